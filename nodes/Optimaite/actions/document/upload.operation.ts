@@ -1,0 +1,60 @@
+import FormData from 'form-data';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { readBinary } from '../../../shared/binary';
+import { binaryInput } from '../../../shared/descriptions';
+import type { OperationResult } from '../../../shared/execute';
+import { compact, params } from '../../../shared/params';
+import { validate } from '../../../shared/validation';
+import type { OptimaiteClient } from '../../transport';
+import { OPTIMAITE } from '../../transport';
+import { caseIdField, id } from '../common';
+
+const show = { resource: ['document'], operation: ['upload'] };
+
+export const description: INodeProperties[] = [
+	caseIdField(show, 'ID of the case the document is added to'),
+	binaryInput(show, 'Name of the input field that holds the file to upload (PDF or another document)'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to store the file under; defaults to the binary file name' },
+			{ displayName: 'Folder ID', name: 'folderId', type: 'string', default: '', description: 'ID of a folder in the case to put the document in' },
+		],
+	},
+];
+
+const schema = z.object({
+	caseId: id('Case ID'),
+	binaryPropertyName: z.string().trim().min(1),
+	options: z.object({ fileName: z.string().max(255).optional(), folderId: z.string().optional() }),
+});
+
+const labels = { caseId: 'Case ID', binaryPropertyName: 'Input Binary Field', fileName: 'File Name', folderId: 'Folder ID' };
+
+export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
+	const p = validate(this, schema, params(this, i, { caseId: '', binaryPropertyName: 'data', options: {} }), i, labels);
+	const file = await readBinary(this, i, p.binaryPropertyName);
+	const fileName = p.options.fileName || file.fileName;
+	const document = await client.json({
+		method: 'POST',
+		url: OPTIMAITE.paths.documents,
+		itemIndex: i,
+		timeout: 30 * 60_000,
+		appliedHint: `Look in case ${p.caseId} for a document named "${fileName}" before uploading it again.`,
+		body: async (attempt: number) => {
+			const form = new FormData();
+			const data = attempt === 1 ? file.data : await file.reopen();
+			form.append('file', data, { filename: fileName, contentType: file.mimeType, knownLength: file.size });
+			for (const [k, v] of Object.entries(compact({ case_id: p.caseId, folder_id: p.options.folderId }))) form.append(k, String(v));
+			return form;
+		},
+	});
+	return document;
+}

@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as getMany from './getMany.operation';
+import * as promote from './promote.operation';
+
+export const operations = { create, promote, getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['envelope'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create a signing envelope and send it to the signers', action: 'Create a signing envelope' },
+			{ name: 'Get Many', value: 'getMany', description: 'List the signing envelopes of a case', action: 'Get many signing envelopes' },
+			{ name: 'Promote Documents', value: 'promote', description: 'Put existing documents into a new draft envelope', action: 'Promote documents to a draft envelope' },
+		],
+		default: 'create',
+	},
+	...create.description,
+	...promote.description,
+	...getMany.description,
+];

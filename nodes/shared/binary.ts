@@ -1,0 +1,99 @@
+import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { Readable } from 'stream';
+
+export interface BinaryInput {
+	/** Stream when n8n keeps the binary outside memory (filesystem/S3 mode), otherwise a Buffer. */
+	data: Buffer | Readable;
+	/** Rebuilds `data` (a stream can be read once; a retry needs a fresh one). */
+	reopen: () => Promise<Buffer | Readable>;
+	fileName: string;
+	mimeType: string;
+	/** Size in bytes when known. */
+	size?: number;
+}
+
+/** Reads an item's binary property (streamed where n8n stores binaries outside memory). */
+export async function readBinary(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	fallbackName = 'document.pdf',
+): Promise<BinaryInput> {
+	const binary: IBinaryData = ctx.helpers.assertBinaryData(itemIndex, propertyName);
+	const fileName = binary.fileName || (binary.fileExtension ? `document.${binary.fileExtension}` : fallbackName);
+	const mimeType = binary.mimeType || 'application/octet-stream';
+	let size = parseSize(binary.fileSize);
+	const reopen = async (): Promise<Buffer | Readable> => {
+		if (binary.id) return await ctx.helpers.getBinaryStream(binary.id);
+		return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	};
+	let data: Buffer | Readable;
+	if (binary.id) {
+		data = await ctx.helpers.getBinaryStream(binary.id);
+		if (size === undefined) {
+			const meta = await ctx.helpers.getBinaryMetadata(binary.id);
+			size = meta.fileSize;
+		}
+	} else {
+		data = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+		size = data.length;
+	}
+	return { data, reopen, fileName, mimeType, size };
+}
+
+/** n8n stores fileSize as text ("1.2 MB") in some versions and bytes in others. */
+function parseSize(value: unknown): number | undefined {
+	if (typeof value === 'number') return value;
+	if (typeof value !== 'string') return undefined;
+	const m = /^([\d.]+)\s*(B|kB|KB|MB|GB)?$/i.exec(value.trim());
+	if (!m) return undefined;
+	const n = Number(m[1]);
+	const unit = (m[2] ?? 'B').toUpperCase();
+	const factor = unit === 'GB' ? 1e9 : unit === 'MB' ? 1e6 : unit === 'KB' ? 1e3 : 1;
+	return Math.round(n * factor);
+}
+
+/** File name from a `Content-Disposition` header (RFC 6266, `filename*` preferred). */
+export function fileNameFromDisposition(value: string | string[] | undefined): string | undefined {
+	const header = Array.isArray(value) ? value[0] : value;
+	if (!header) return undefined;
+	const star = /filename\*\s*=\s*([^;]+)/i.exec(header);
+	if (star) {
+		const raw = star[1].trim().replace(/^"(.*)"$/, '$1');
+		const parts = /^([\w-]*)'[^']*'(.*)$/.exec(raw);
+		try {
+			return decodeURIComponent(parts ? parts[2] : raw);
+		} catch {
+			/* fall through to the plain filename */
+		}
+	}
+	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+	if (plain) return (plain[2] ?? plain[1]).trim();
+	return undefined;
+}
+
+export function headerValue(headers: Record<string, string | string[] | undefined>, name: string) {
+	const found = Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase());
+	const v = found?.[1];
+	return Array.isArray(v) ? v[0] : v;
+}
+
+/** Builds the output item of a download: JSON metadata plus the file as n8n binary data. */
+export async function binaryItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	content: Buffer,
+	headers: Record<string, string | string[] | undefined>,
+	fallbackName: string,
+	json: INodeExecutionData['json'] = {},
+): Promise<INodeExecutionData> {
+	if (!propertyName) {
+		throw new NodeOperationError(ctx.getNode(), 'Enter a name for "Put Output File in Field"', { itemIndex });
+	}
+	const fileName = fileNameFromDisposition(headerValue(headers, 'content-disposition')) ?? fallbackName;
+	const mimeType = (headerValue(headers, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
+	const binary = await ctx.helpers.prepareBinaryData(content, fileName, mimeType);
+	return { json: { ...json, fileName, mimeType, fileSize: content.length }, binary: { [propertyName]: binary }, pairedItem: { item: itemIndex } };
+}

@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+/** Ids typed as "a, b c" or given as an array by an expression → ["a", "b", "c"]. */
+export function splitList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter(Boolean);
+	if (value === undefined || value === null) return [];
+	return String(value)
+		.split(/[\s,;]+/)
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+/** Rows of a fixedCollection ({ signers: { signer: [...] } } → [...]). */
+export function rows(value: unknown, key: string): IDataObject[] {
+	const v = (value as IDataObject | undefined)?.[key];
+	return Array.isArray(v) ? (v as IDataObject[]) : [];
+}
+
+/** Reads parameters of one item by name (missing optional ones become their default). */
+export function params(ctx: IExecuteFunctions, itemIndex: number, names: Record<string, unknown>): IDataObject {
+	const out: IDataObject = {};
+	for (const [name, fallback] of Object.entries(names)) {
+		out[name] = ctx.getNodeParameter(name, itemIndex, fallback) as IDataObject[string];
+	}
+	return out;
+}
+
+/** Drops undefined and empty-string values (optional fields the user left empty). */
+export function compact<T extends IDataObject>(obj: T): T {
+	return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as T;
+}

@@ -1,0 +1,443 @@
+/**
+ * Runs workflows and poll triggers through n8n's own engine (n8n-core's WorkflowExecute and PollContext),
+ * with this package loaded from `dist/` by n8n-core's package loader, exactly as n8n loads an installed
+ * community package. Used by the tests, the main job (`npm start`) and the benchmarks.
+ */
+import 'reflect-metadata';
+import { Container } from '@n8n/di';
+import {
+	BinaryDataConfig,
+	BinaryDataService,
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsExpressionResolveValues,
+	ICredentialType,
+	IDataObject,
+	IExecuteData,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import path from 'node:path';
+
+export const PACKAGE_NAME = 'n8n-nodes-esign';
+
+/** Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package). */
+class ManualTrigger implements INodeType {
+	description = {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Starts the workflow',
+		defaults: { name: 'When clicking ‘Execute workflow’' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async trigger() {
+		return {};
+	}
+}
+
+type StoredCredentials = Record<string, ICredentialDataDecryptedObject>;
+
+export interface EngineOptions {
+	/** Project directory whose package.json `n8n` section and `dist/` are loaded. */
+	packageDir?: string;
+	/** Credential data by credential type name (what the user typed in the editor). */
+	credentials?: StoredCredentials;
+	/** n8n binary data mode: 'default' keeps files in memory, 'filesystem' on disk. */
+	binaryMode?: 'default' | 'filesystem';
+	/** Directory for filesystem binary mode. */
+	storagePath?: string;
+}
+
+/** The credentials helper n8n's CLI provides: applies defaults, resolves `authenticate`, runs `preAuthentication`. */
+export class SandboxCredentialsHelper extends ICredentialsHelper {
+	/** Every credential update n8n made (OAuth token refreshes, preAuthentication tokens). */
+	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
+
+	constructor(
+		private readonly engine: Engine,
+		public store: StoredCredentials,
+	) {
+		super();
+	}
+
+	getParentTypes(name: string): string[] {
+		const type = this.engine.credentialType(name);
+		const parents = [...(type?.extends ?? [])];
+		for (const p of type?.extends ?? []) parents.push(...this.getParentTypes(p));
+		return parents;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = this.engine.credentialType(typeName);
+		const auth = type?.authenticate;
+		if (!auth) return requestOptions;
+		if (typeof auth === 'function') return await auth(credentials, requestOptions);
+		const resolve = (value: unknown) =>
+			typeof value === 'string' && value.startsWith('=')
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as IDataObject, undefined, '')
+				: value;
+		if (auth.type === 'generic') {
+			for (const [outer, inner] of Object.entries(auth.properties)) {
+				const target = ((requestOptions as unknown as IDataObject)[outer] ??= {}) as IDataObject;
+				for (const [k, v] of Object.entries(inner as IDataObject)) {
+					if (outer === 'auth') (requestOptions as unknown as IDataObject).auth = { ...(target as IDataObject), [k]: resolve(v) } as IDataObject;
+					else target[String(resolve(k))] = resolve(v) as string;
+				}
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.engine.credentialType(typeName);
+		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type?.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] === '' || credentials[expirable.name] === undefined || credentialsExpired) {
+			const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+			if (output[expirable.name] === undefined) return undefined;
+			const updated: ICredentialDataDecryptedObject = { ...credentials, ...output };
+			this.store[typeName] = updated;
+			this.updates.push({ type: typeName, data: updated });
+			return updated;
+		}
+		return undefined;
+	}
+
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.engine.credentialType(typeName);
+		if (typeof type?.preAuthentication !== 'function') return undefined;
+		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getCredentialsProperties(type: string) {
+		return this.engine.credentialType(type)?.properties ?? [];
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.store[type];
+		if (!data) throw new Error(`No credentials of type "${type}" in the sandbox engine`);
+		// n8n fills in the defaults of fields the user never touched.
+		const credType = this.engine.credentialType(type);
+		const withDefaults: ICredentialDataDecryptedObject = {};
+		for (const prop of this.getAllProperties(type)) {
+			if (prop.default !== undefined && !(typeof prop.default === 'string' && prop.default.startsWith('=')))
+				withDefaults[prop.name] = prop.default as ICredentialDataDecryptedObject[string];
+		}
+		void credType;
+		return structuredClone({ ...withDefaults, ...data });
+	}
+
+	private getAllProperties(type: string) {
+		const own = this.engine.credentialType(type)?.properties ?? [];
+		const parents = this.getParentTypes(type).flatMap((p) => this.engine.credentialType(p)?.properties ?? []);
+		const byName = new Map<string, (typeof own)[number]>();
+		for (const p of [...parents, ...own]) byName.set(p.name, p);
+		return [...byName.values()];
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('getCredentials is not used by the sandbox engine');
+	}
+
+	async updateCredentials(_node: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.store[type] = { ...data };
+		this.updates.push({ type, data });
+	}
+
+	async updateCredentialsOauthTokenData(
+		_node: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		this.store[type] = { ...this.store[type], ...data };
+		this.updates.push({ type, data });
+	}
+
+	getCredentialsExpressionResolveValues(): ICredentialsExpressionResolveValues {
+		return undefined as unknown as ICredentialsExpressionResolveValues;
+	}
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items of a node (first output, first run). */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error a node ended with, if any. */
+	error(nodeName?: string): (Error & { description?: string; httpCode?: string; context?: IDataObject }) | undefined;
+}
+
+export class Engine {
+	readonly packageDir: string;
+	private loader?: PackageDirectoryLoader;
+	readonly nodeTypes: INodeTypes;
+	readonly credentialsHelper: SandboxCredentialsHelper;
+	private binaryReady?: Promise<void>;
+
+	constructor(private readonly options: EngineOptions = {}) {
+		this.packageDir = options.packageDir ?? path.resolve(__dirname, '..', fs_exists_dist(__dirname) ? '..' : '');
+		this.credentialsHelper = new SandboxCredentialsHelper(this, { ...(options.credentials ?? {}) });
+		const manual = new ManualTrigger();
+		this.nodeTypes = {
+			getByName: (type: string) => this.nodeType(type),
+			getByNameAndVersion: (type: string, version?: number) =>
+				NodeHelpers.getVersionedNodeType(this.nodeType(type), version),
+			getKnownTypes: () => ({}),
+		} as INodeTypes;
+		this.builtins.set('n8n-nodes-base.manualTrigger', manual);
+	}
+
+	private readonly builtins = new Map<string, INodeType>();
+
+	/** Loads the package from dist/ with n8n-core's package loader. */
+	async load(): Promise<PackageDirectoryLoader> {
+		if (!this.loader) {
+			const loader = new PackageDirectoryLoader(this.packageDir);
+			await loader.loadAll();
+			this.loader = loader;
+		}
+		await this.initBinary();
+		return this.loader;
+	}
+
+	get packageLoader(): PackageDirectoryLoader {
+		if (!this.loader) throw new Error('call engine.load() first');
+		return this.loader;
+	}
+
+	private async initBinary() {
+		this.binaryReady ??= (async () => {
+			const config = Container.get(BinaryDataConfig);
+			config.mode = this.options.binaryMode ?? 'default';
+			config.availableModes = ['default', 'filesystem'];
+			if (this.options.storagePath) config.localStoragePath = this.options.storagePath;
+			await Container.get(BinaryDataService).init();
+		})();
+		await this.binaryReady;
+	}
+
+	nodeType(type: string): INodeType | IVersionedNodeType {
+		const builtin = this.builtins.get(type);
+		if (builtin) return builtin;
+		const short = type.startsWith(`${PACKAGE_NAME}.`) ? type.slice(PACKAGE_NAME.length + 1) : type;
+		const loaded = this.packageLoader.nodeTypes[short];
+		if (!loaded) throw new Error(`Unknown node type ${type}`);
+		return loaded.type;
+	}
+
+	credentialType(name: string): ICredentialType | undefined {
+		return this.loader?.credentialTypes[name]?.type;
+	}
+
+	setCredentials(type: string, data: ICredentialDataDecryptedObject) {
+		this.credentialsHelper.store[type] = { ...data };
+	}
+
+	additionalData(hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+		return {
+			credentialsHelper: this.credentialsHelper,
+			hooks,
+			executionId: `sandbox-${Date.now()}`,
+			restApiUrl: 'http://localhost/rest',
+			instanceBaseUrl: 'http://localhost/',
+			formWaitingBaseUrl: 'http://localhost/form-waiting',
+			webhookBaseUrl: 'http://localhost/webhook',
+			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost/webhook-test',
+			currentNodeParameters: undefined,
+			executeWorkflow: async () => {
+				throw new Error('Sub-workflows are not available in the sandbox engine');
+			},
+			getRunExecutionData: async () => undefined,
+			logAiEvent: () => undefined,
+			startRunnerTask: async () => {
+				throw new Error('Task runners are not available in the sandbox engine');
+			},
+			userId: 'sandbox-user',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	/**
+	 * Runs a workflow (the JSON the editor exports). `input` seeds the first node's input items, as pinned
+	 * data would; without it the start node gets one empty item.
+	 */
+	async run(workflowJson: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>, input?: INodeExecutionData[], startNodeName?: string): Promise<RunResult> {
+		await this.load();
+		const workflow = new Workflow({
+			id: workflowJson.id ?? 'sandbox',
+			name: workflowJson.name ?? 'sandbox',
+			nodes: workflowJson.nodes,
+			connections: workflowJson.connections,
+			active: false,
+			nodeTypes: this.nodeTypes,
+			staticData: workflowJson.staticData,
+			settings: workflowJson.settings,
+		});
+		const hooks = new ExecutionLifecycleHooks('manual', 'sandbox', workflowJson as IWorkflowBase);
+		let resolveRun!: (run: IRun) => void;
+		const done = { promise: new Promise<IRun>((r) => (resolveRun = r)) };
+		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
+		const start = startNodeName ? workflow.getNode(startNodeName) : workflow.getStartNode();
+		if (!start) throw new Error('The workflow has no start node');
+		const runExecutionData: IRunExecutionData = {
+			startData: {},
+			resultData: { runData: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				waitingExecution: {},
+				waitingExecutionSource: null,
+				nodeExecutionStack: [{ node: start, data: { main: [input ?? [{ json: {} }]] }, source: null } as IExecuteData],
+			},
+		} as IRunExecutionData;
+		const execute = new WorkflowExecute(this.additionalData(hooks), 'manual', runExecutionData);
+		await execute.processRunExecutionData(workflow);
+		const run = await done.promise;
+		return wrapRun(run);
+	}
+}
+
+function fs_exists_dist(dir: string): boolean {
+	// compiled into dist-dev/sandbox → the project is two levels up; run from TS sources → one level up
+	return dir.includes(`${path.sep}dist-dev${path.sep}`);
+}
+
+function wrapRun(run: IRun): RunResult {
+	return {
+		run,
+		output(nodeName: string) {
+			const task = run.data.resultData.runData[nodeName]?.[0];
+			return (task?.data?.main?.[0] ?? []) as INodeExecutionData[];
+		},
+		error(nodeName?: string) {
+			if (nodeName) return run.data.resultData.runData[nodeName]?.[0]?.error as RunResult['error'] extends (...a: never[]) => infer R ? R : never;
+			return run.data.resultData.error as ReturnType<RunResult['error']>;
+		},
+	};
+}
+
+export interface PollResult {
+	items: INodeExecutionData[] | null;
+	error?: Error;
+}
+
+/**
+ * Runs a poll trigger through n8n's PollContext, keeping the workflow's static data between polls the way
+ * n8n does: in memory while active, saved when the poll emits (and at activation), reloaded on restart.
+ */
+export class TriggerRunner {
+	private saved: IDataObject = {};
+	private workflow?: Workflow;
+	private activated = false;
+
+	constructor(
+		private readonly engine: Engine,
+		private readonly node: INode,
+	) {}
+
+	private build(): Workflow {
+		return new Workflow({
+			id: 'sandbox-trigger',
+			name: 'trigger',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: this.engine.nodeTypes,
+			staticData: structuredClone(this.saved),
+		});
+	}
+
+	/** What n8n has saved in its database for this workflow. */
+	get savedStaticData(): IDataObject {
+		return structuredClone(this.saved);
+	}
+
+	private save(workflow: Workflow) {
+		this.saved = JSON.parse(JSON.stringify(workflow.staticData ?? {})) as IDataObject;
+		delete this.saved.__dataChanged;
+	}
+
+	/** One poll as n8n's scheduler runs it (mode 'trigger'), or a "Fetch Test Event" (mode 'manual'). */
+	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<PollResult> {
+		await this.engine.load();
+		if (mode === 'manual') {
+			const workflow = this.build();
+			return await this.runPoll(workflow, 'manual', 'manual');
+		}
+		this.workflow ??= this.build();
+		const activation = this.activated ? 'trigger' : 'activate';
+		const result = await this.runPoll(this.workflow, 'trigger', activation);
+		if (!this.activated || (result.items && result.items.length)) this.save(this.workflow);
+		this.activated = true;
+		return result;
+	}
+
+	/** n8n restarts: the in-memory workflow is gone, static data comes back from the database. */
+	restart() {
+		this.workflow = undefined;
+	}
+
+	/** Deactivating saves the static data (n8n does this on removal). */
+	deactivate() {
+		if (this.workflow) this.save(this.workflow);
+		this.workflow = undefined;
+	}
+
+	private async runPoll(workflow: Workflow, mode: WorkflowExecuteMode, activation: 'activate' | 'trigger' | 'manual'): Promise<PollResult> {
+		const node = workflow.getNode(this.node.name)!;
+		const context = new PollContext(workflow, node, this.engine.additionalData(), mode, activation as never);
+		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		try {
+			const out = await nodeType.poll!.call(context);
+			return { items: out ? out[0] : null };
+		} catch (error) {
+			return { items: null, error: error as Error };
+		}
+	}
+}

@@ -1,0 +1,7 @@
+import type { ProviderEmulator } from '../server';
+import { optimaiteEmulator } from './optimaite';
+
+/** Every provider emulator the sandbox serves. Each provider issue adds its own line. */
+export function allEmulators(): ProviderEmulator[] {
+	return [optimaiteEmulator()];
+}
