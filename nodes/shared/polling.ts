@@ -26,6 +26,11 @@ export interface PollOptions {
 	retentionMs?: number;
 	/** Most keys kept in the workflow's static data. Default 20,000. */
 	maxKeys?: number;
+	/**
+	 * Which events fire (the user's event choice). Events that do not fire are still remembered, so
+	 * choosing another event later never replays old history.
+	 */
+	emit?: (event: PollEvent) => boolean;
 }
 
 interface PollState {
@@ -52,7 +57,8 @@ export async function pollEvents(ctx: IPollFunctions, options: PollOptions): Pro
 	const staticData = ctx.getWorkflowStaticData('node') as PollState & IDataObject;
 
 	if (ctx.getMode() === 'manual') {
-		const { events } = await options.fetch(undefined, { manual: true });
+		const { events: all } = await options.fetch(undefined, { manual: true });
+		const events = options.emit ? all.filter(options.emit) : all;
 		if (!events.length) return null;
 		const newest = [...events].sort((a, b) => (b.time ?? 0) - (a.time ?? 0))[0];
 		return [[{ json: newest.json }]];
@@ -67,7 +73,7 @@ export async function pollEvents(ctx: IPollFunctions, options: PollOptions): Pro
 	const seen: Record<string, number> = { ...(staticData.seen ?? {}) };
 	const fresh: PollEvent[] = [];
 	for (const event of events) {
-		if (!firstRun && !(event.key in seen)) fresh.push(event);
+		if (!firstRun && !(event.key in seen) && (options.emit?.(event) ?? true)) fresh.push(event);
 		seen[event.key] = now;
 	}
 	// Forget keys not read for a long time, then the oldest beyond the cap.
