@@ -1,6 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { EASYINK_ENUMS } from '../transport';
+
 type Show = Record<string, string[]>;
 
 // ─── Limits from EasyInk's public API document ─────────────────────────────────────────────────────────
@@ -13,22 +15,12 @@ export const LIMITS = {
 	minSize: 0.1,
 } as const;
 
-export const DELIVERY_METHODS = ['Email', 'Sms'] as const;
-export const LANGUAGES = ['English', 'Spanish'] as const;
-export const REMINDER_FREQUENCIES = ['Never', 'Daily', 'Weekly'] as const;
-export const SEARCH_STATUSES = [
-	'Draft',
-	'ReadyToStart',
-	'InProgress',
-	'NeedToSign',
-	'Finished',
-	'Declined',
-	'Voided',
-	'Expired',
-	'NeedsAction',
-] as const;
-/** Field types: "Signature" is confirmed by EasyInk's document; the others are named in it (initials, date) [G]. */
-export const FIELD_TYPES = ['Signature', 'Initials', 'Date'] as const;
+export const DELIVERY_METHODS = EASYINK_ENUMS.deliveryMethod;
+export const LANGUAGES = EASYINK_ENUMS.language;
+export const REMINDER_FREQUENCIES = EASYINK_ENUMS.reminderFrequency;
+export const SEARCH_STATUSES = EASYINK_ENUMS.searchStatus;
+/** Field types: "Signature" is confirmed by EasyInk's document; the others are named in it (initials, dates, …) [G]. */
+export const FIELD_TYPES = EASYINK_ENUMS.signatureFieldType;
 
 // ─── zod building blocks ──────────────────────────────────────────────────────────────────────────────
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -215,8 +207,4 @@ export function placementFields(show: Show): INodeProperties[] {
 		{ displayName: 'Width', name: 'sizeX', type: 'number', default: 200, typeOptions: { minValue: 0.1 }, description: 'Width of the field in points', displayOptions: { show } },
 		{ displayName: 'Height', name: 'sizeY', type: 'number', default: 50, typeOptions: { minValue: 0.1 }, description: 'Height of the field in points', displayOptions: { show } },
 	];
-}
-
-export function simplifySession(body: IDataObject): IDataObject {
-	return body;
 }

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiContext, Provider } from '../../shared/transport';
+import type { ApiContext, ApiResponse, Provider, RequestSpec } from '../../shared/transport';
 import { ApiClient } from '../../shared/transport';
-import { EASYINK } from './paths';
+import type { EasyInkOperationName } from './paths';
+import { EASYINK_ENUMS, EASYINK_HOSTS, EASYINK_PROCESSING_MESSAGE, EASYINK_SEARCH, easyInkRequest } from './paths';
 
-export { EASYINK };
+export { EASYINK_ENUMS, EASYINK_SEARCH };
 
 export const EASYINK_CREDENTIAL = 'easyInkOAuth2Api';
 
@@ -41,7 +42,7 @@ export function easyInkBaseUrl(credentials: IDataObject): string {
 		const custom = String(credentials.apiUrl ?? '').trim();
 		if (custom) return custom.replace(/\/+$/, '');
 	}
-	return credentials.environment === 'staging' ? EASYINK.hosts.stagingApi : EASYINK.hosts.productionApi;
+	return credentials.environment === 'staging' ? EASYINK_HOSTS.staging.api : EASYINK_HOSTS.production.api;
 }
 
 /** Creates the client once per execution: credentials are read once, not per item. */
@@ -54,5 +55,30 @@ export async function easyInkClient(ctx: ApiContext): Promise<EasyInkClient> {
 export function isProcessingInProgress(error: unknown): boolean {
 	const e = error as { message?: string; cause?: unknown; context?: IDataObject };
 	const text = `${e?.message ?? ''}`;
-	return /processing is in progress|try again later/i.test(text);
+	return text.includes(EASYINK_PROCESSING_MESSAGE) || /processing is in progress/i.test(text);
+}
+
+/** Path parameters of an operation: `id` is always the signing session (draft) id. */
+export type PathParams = Record<string, string>;
+
+/** One EasyInk operation from the paths table: method and path come from there, the rest from `spec`. */
+export async function call<T = unknown>(
+	client: EasyInkClient,
+	operation: EasyInkOperationName,
+	params: PathParams,
+	spec: Omit<RequestSpec, 'method' | 'url'> & { query?: string } = {},
+): Promise<ApiResponse<T>> {
+	const { method, path } = easyInkRequest(operation, params);
+	const { query, ...rest } = spec;
+	return await client.request<T>({ ...rest, method, url: query ? `${path}?${query}` : path });
+}
+
+/** Same as `call`, returning the body. */
+export async function callJson<T = unknown>(
+	client: EasyInkClient,
+	operation: EasyInkOperationName,
+	params: PathParams,
+	spec: Omit<RequestSpec, 'method' | 'url'> & { query?: string } = {},
+): Promise<T> {
+	return (await call<T>(client, operation, params, spec)).body;
 }
