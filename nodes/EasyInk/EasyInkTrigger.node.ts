@@ -21,6 +21,8 @@ export type EventChoice = keyof typeof EASYINK_EVENTS;
 
 /** Session statuses that mean the session was started (invitations sent). */
 const STARTED = new Set(['Pending', 'InProgress', 'Finished', 'Declined', 'Voided', 'Expired']);
+/** Sessions whose participants may still sign. */
+const ACTIVE = new Set(['Pending', 'InProgress']);
 /** Final statuses and the event each one fires. */
 const FINAL: Record<string, string> = {
 	Finished: EASYINK_EVENTS.sessionFinished,
@@ -180,7 +182,7 @@ export class EasyInkTrigger implements INodeType {
 					if (manual) {
 						if (detailsRead < 3) detail = await getSession(client, id);
 						detailsRead++;
-					} else if ((watchSigners && status === 'InProgress') || (!firstRun && isNew)) {
+					} else if ((watchSigners && ACTIVE.has(status)) || (!firstRun && isNew)) {
 						detail = await getSession(client, id);
 					}
 					found.push(...sessionEvents(item, detail, simplify));

@@ -1,0 +1,45 @@
+/** EasyInk test environment: the sandbox, an engine with the EasyInk OAuth2 credential, and small helpers. */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { emulatorState } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/index';
+import { EASYINK_SANDBOX_CLIENT, EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
+import { EASYINK_SANDBOX_PREFIXES } from '../../nodes/EasyInk/transport/paths';
+import { node, useEnv } from '../helpers';
+
+export const API = EASYINK_SANDBOX_PREFIXES.api;
+export const IDP = EASYINK_SANDBOX_PREFIXES.identity;
+export const CRED = 'easyInkOAuth2Api';
+
+/** What n8n stores for a connected EasyInk credential (custom hosts pointing at the sandbox). */
+export function credential(s: Sandbox, tokens: IDataObject = {}): IDataObject {
+	return {
+		environment: 'custom',
+		apiUrl: s.url(API),
+		identityUrl: s.url(IDP),
+		clientId: EASYINK_SANDBOX_CLIENT.clientId,
+		clientSecret: EASYINK_SANDBOX_CLIENT.clientSecret,
+		oauthTokenData: {
+			access_token: EASYINK_SANDBOX_TOKENS.accessToken,
+			refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken,
+			token_type: 'Bearer',
+			...tokens,
+		},
+	};
+}
+
+export function useEasyInkEnv() {
+	const env = useEnv((s) => ({ [CRED]: credential(s) }));
+	Object.defineProperty(env, 'state', { get: () => emulatorState<EasyInkState>(env.sandbox, API) });
+	return env as typeof env & { readonly state: EasyInkState };
+}
+
+export function easyInk(parameters: IDataObject, name = 'EasyInk'): INode {
+	return node('easyInk', parameters, { [CRED]: 'easyink-cred' }, name);
+}
+
+export function easyInkTrigger(parameters: IDataObject, name = 'Trigger'): INode {
+	return node('easyInkTrigger', parameters, { [CRED]: 'easyink-cred' }, name);
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
