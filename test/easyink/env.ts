@@ -43,3 +43,11 @@ export function easyInkTrigger(parameters: IDataObject, name = 'Trigger'): INode
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A PDF with `pages` pages (enough structure for page counting). */
+export function pdfWithPages(pages: number, text = 'Contract'): Buffer {
+	const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+	let body = `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [${kids}] /Count ${pages} >>\nendobj\n`;
+	for (let i = 0; i < pages; i++) body += `${i + 3} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n`;
+	return Buffer.from(`${body}% ${text}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+}
