@@ -51,3 +51,20 @@ export function pdfWithPages(pages: number, text = 'Contract'): Buffer {
 	for (let i = 0; i < pages; i++) body += `${i + 3} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n`;
 	return Buffer.from(`${body}% ${text}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
 }
+
+/** Calls the sandbox's EasyInk control API (acting as a participant, seeding sessions). */
+export async function control(s: Sandbox, path: string, body: unknown = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+	const r = await fetch(`${s.origin}/_control/${API}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const json = await r.json();
+	if (r.status >= 300) throw new Error(`control ${path}: ${JSON.stringify(json)}`);
+	return json;
+}
+
+/** Seeds a session in a status, with the given participants; returns the session view. */
+export async function seedSession(s: Sandbox, status: string, subject = 'Seeded', people: Array<Record<string, unknown>> = []): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+	return await control(s, '/sessions', { status, subject, participants: people });
+}
