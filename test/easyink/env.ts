@@ -68,3 +68,16 @@ export async function control(s: Sandbox, path: string, body: unknown = {}): Pro
 export async function seedSession(s: Sandbox, status: string, subject = 'Seeded', people: Array<Record<string, unknown>> = []): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
 	return await control(s, '/sessions', { status, subject, participants: people });
 }
+
+/** Runs one EasyInk node with the given parameters; returns its output, error and the API requests it made. */
+export async function runOp(env: { engine: import('../../sandbox/engine').Engine; sandbox: Sandbox }, parameters: IDataObject, input?: import('n8n-workflow').INodeExecutionData[], extra: Partial<INode> = {}) {
+	env.sandbox.requests.length = 0;
+	const n = { ...easyInk(parameters), ...extra };
+	const result = await env.engine.run({ nodes: [n], connections: {} }, input);
+	return {
+		out: result.output('EasyInk'),
+		json: result.output('EasyInk')[0]?.json as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+		error: result.error('EasyInk'),
+		reqs: env.sandbox.requestsFor(API),
+	};
+}
