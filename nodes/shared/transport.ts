@@ -8,7 +8,7 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { redact, scrubText } from './redact';
 
@@ -233,7 +233,7 @@ export class ApiClient {
 				return { statusCode: res.statusCode, headers: res.headers ?? {}, body: body as T };
 			} catch (error) {
 				const failure = describeFailure(error);
-				if (!failure) throw error;
+				if (!failure) throw this.asNodeError(error, spec);
 				const decision = this.decide(failure, safety, attempt, waited, spec, reauthenticated);
 				if (decision.retryAfterMs === undefined) throw this.toApiError(failure, spec, safety, decision.reason);
 				if (failure.status === 401) reauthenticated = true;
@@ -244,6 +244,12 @@ export class ApiClient {
 				if (decision.retryAfterMs > 0) await sleep(decision.retryAfterMs);
 			}
 		}
+	}
+
+	/** Errors that are not HTTP failures (already n8n errors, or a bug) keep their message. */
+	private asNodeError(error: unknown, spec: RequestSpec): Error {
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+		return new NodeOperationError(this.ctx.getNode(), error as Error, { itemIndex: spec.itemIndex });
 	}
 
 	private decide(
