@@ -337,7 +337,12 @@ export class Engine {
 			},
 		} as IRunExecutionData;
 		const execute = new WorkflowExecute(this.additionalData(hooks), 'manual', runExecutionData);
-		await execute.processRunExecutionData(workflow);
+		try {
+			await execute.processRunExecutionData(workflow);
+		} catch (error) {
+			// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required parameter).
+			return wrapRun({ data: { resultData: { runData: {}, error } } } as unknown as IRun);
+		}
 		const run = await done.promise;
 		return wrapRun(run);
 	}
