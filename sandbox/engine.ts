@@ -19,6 +19,7 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IExecuteData,
+	IExecuteFunctions,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
@@ -38,7 +39,10 @@ import path from 'node:path';
 
 export const PACKAGE_NAME = 'n8n-nodes-esign';
 
-/** Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package). */
+/**
+ * Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package): it passes on the
+ * items the run was started with, like pinned trigger data in the editor.
+ */
 class ManualTrigger implements INodeType {
 	description = {
 		displayName: 'Manual Trigger',
@@ -52,8 +56,8 @@ class ManualTrigger implements INodeType {
 		properties: [],
 	} as unknown as INodeType['description'];
 
-	async trigger() {
-		return {};
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
 	}
 }
 
