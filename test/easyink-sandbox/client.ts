@@ -9,7 +9,7 @@ export { EASYINK_PATHS as P };
 export interface Res {
 	status: number;
 	headers: Headers;
-	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+	body: any;
 	bytes: Buffer;
 }
 
