@@ -19,6 +19,7 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IExecuteData,
+	IExecuteFunctions,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
@@ -38,7 +39,10 @@ import path from 'node:path';
 
 export const PACKAGE_NAME = 'n8n-nodes-esign';
 
-/** Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package). */
+/**
+ * Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package): it passes on the
+ * items the run was started with, like pinned trigger data in the editor.
+ */
 class ManualTrigger implements INodeType {
 	description = {
 		displayName: 'Manual Trigger',
@@ -52,8 +56,8 @@ class ManualTrigger implements INodeType {
 		properties: [],
 	} as unknown as INodeType['description'];
 
-	async trigger() {
-		return {};
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
 	}
 }
 
@@ -351,7 +355,12 @@ export class Engine {
 			},
 		} as IRunExecutionData;
 		const execute = new WorkflowExecute(this.additionalData(hooks), 'manual', runExecutionData);
-		await execute.processRunExecutionData(workflow);
+		try {
+			await execute.processRunExecutionData(workflow);
+		} catch (error) {
+			// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required parameter).
+			return wrapRun({ data: { resultData: { runData: {}, error } } } as unknown as IRun);
+		}
 		const run = await done.promise;
 		return wrapRun(run);
 	}

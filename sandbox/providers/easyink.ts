@@ -194,7 +194,7 @@ const validation = (message: string, innerErrors?: InnerError[]) => apiError(400
 /** One field error → its own message; several → the documented generic message with innerErrors. */
 function fieldErrors(errors: InnerError[]): SandboxResponse | undefined {
 	if (errors.length === 0) return undefined;
-	if (errors.length === 1) return validation(errors[0].message, errors);
+	if (errors.length === 1) return validation(errors[0].message); // as the document's single-error examples
 	return validation('Validation failed for one or more fields', errors);
 }
 
@@ -1287,7 +1287,14 @@ export function easyinkEmulators(state = new EasyInkState()): Array<ProviderEmul
 				};
 				const s = state.newSession(body.subject ?? 'Seeded session', req.now);
 				s.documents.push(state.storeFile('Contract.pdf', 'application/pdf', makePdf(`Contract ${s.subject}`), 0));
-				const people = body.participants?.length ? body.participants : [{ firstName: 'Pat', lastName: 'Signer', email: 'pat.signer@example.com' }];
+				const target = body.status ?? 'Draft';
+				const people = body.participants?.length
+					? body.participants
+					: [
+							{ firstName: 'Pat', lastName: 'Signer', email: 'pat.signer@example.com' },
+							// InProgress needs someone still to sign after the first signature.
+							...(target === 'InProgress' ? [{ firstName: 'Quinn', lastName: 'Cosigner', email: 'quinn.cosigner@example.com' }] : []),
+						];
 				s.participants = people.map((p) => state.newParticipant({ deliveryMethods: ['Email'], ...p }));
 				if (body.includeMe)
 					s.participants.push(state.newParticipant({ ...EASYINK_ME, userId: EASYINK_ME.userId, deliveryMethods: ['Email'] }));
@@ -1301,7 +1308,6 @@ export function easyinkEmulators(state = new EasyInkState()): Array<ProviderEmul
 						options: { isRequired: true, forType: 'Signature' },
 						dependsOn: null,
 					});
-				const target = body.status ?? 'Draft';
 				if (target !== 'Draft') s.status = 'ReadyToStart';
 				if (!['Draft', 'ReadyToStart'].includes(target)) {
 					state.start(s);

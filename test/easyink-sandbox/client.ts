@@ -9,7 +9,7 @@ export { EASYINK_PATHS as P };
 export interface Res {
 	status: number;
 	headers: Headers;
-	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+	body: any;
 	bytes: Buffer;
 }
 
@@ -48,7 +48,7 @@ export function useEasyInk() {
 		const headers: Record<string, string> = {};
 		const tok = token === undefined ? ctx.token : token;
 		if (tok) headers.authorization = `Bearer ${tok}`;
-		let payload: BodyInit | undefined;
+		let payload: FormData | string | undefined;
 		if (body instanceof FormData) payload = body;
 		else if (body !== undefined) {
 			headers['content-type'] = 'application/json';

@@ -28,9 +28,10 @@ export const EASYINK_HOSTS = {
 export type EasyInkEnvironment = keyof typeof EASYINK_HOSTS;
 
 /** Identity provider (OAuth 2.0 authorization code + PKCE S256) [C]. Paths are relative to the identity host. */
+const CONNECT = '/connect';
 export const EASYINK_IDENTITY = {
-	authorizePath: '/connect/authorize', // [C]
-	tokenPath: '/connect/token', // [C] form body: grant_type, client_id, client_secret, code, redirect_uri, code_verifier
+	authorizePath: `${CONNECT}/authorize`, // [C] /connect/authorize
+	tokenPath: `${CONNECT}/token`, // [C] /connect/token; form body: grant_type, client_id, client_secret, code, redirect_uri, code_verifier
 	scope: 'openid hermes_api hermes_idp profile', // [C]
 	codeChallengeMethod: 'S256', // [C]
 } as const;
