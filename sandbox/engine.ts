@@ -9,6 +9,7 @@ import {
 	BinaryDataConfig,
 	BinaryDataService,
 	ExecutionLifecycleHooks,
+	FileLocation,
 	PackageDirectoryLoader,
 	PollContext,
 	WorkflowExecute,
@@ -36,6 +37,7 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 
 export const PACKAGE_NAME = 'n8n-nodes-esign';
 
@@ -272,6 +274,27 @@ export class Engine {
 		const loaded = this.packageLoader.nodeTypes[short];
 		if (!loaded) throw new Error(`Unknown node type ${type}`);
 		return loaded.type;
+	}
+
+	/**
+	 * An input item carrying a file, stored the way n8n stores binaries in the engine's mode: inline base64 in
+	 * 'default' mode, a file on disk (read back as a stream by the nodes) in 'filesystem' mode.
+	 */
+	async fileItem(
+		content: Buffer | Readable,
+		fileName: string,
+		mimeType: string,
+		json: IDataObject = {},
+		property = 'data',
+	): Promise<INodeExecutionData> {
+		await this.load();
+		const binary = await Container.get(BinaryDataService).store(FileLocation.ofExecution('sandbox', 'sandbox-input'), content, {
+			data: '',
+			mimeType,
+			fileName,
+			fileExtension: fileName.includes('.') ? fileName.split('.').pop() : undefined,
+		});
+		return { json, binary: { [property]: binary } };
 	}
 
 	credentialType(name: string): ICredentialType | undefined {
