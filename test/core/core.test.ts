@@ -73,6 +73,6 @@ describe('pagination', () => {
 		const pages = [[1, 2], [3, 4], [5]];
 		expect(await collectPages(0, async (i, size) => indexPage(pages[i] ?? [], i, size), { returnAll: true, limit: 0, maxPageSize: 2 })).toEqual([1, 2, 3, 4, 5]);
 		const cursors: Record<string, { items: number[]; next: string | null }> = { start: { items: [1], next: 'b' }, b: { items: [2], next: '' } };
-		expect(await collectPages<number, string>('start', async (c) => cursorPage(cursors[c].items, cursors[c].next), { returnAll: true, limit: 0, maxPageSize: 1 })).toEqual([1, 2]);
+		expect(await collectPages<number, string | null>('start', async (c) => cursorPage(cursors[c ?? 'start'].items, cursors[c ?? 'start'].next), { returnAll: true, limit: 0, maxPageSize: 1 })).toEqual([1, 2]);
 	});
 });

@@ -113,3 +113,15 @@ describe('Optimaite → Signing Envelope', () => {
 		expect(JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack })).not.toContain('opt_live_wrong_secret_123');
 	});
 });
+
+describe('Optimaite API credential', () => {
+	test('"Test" lists one case with the key and reports a wrong key', async () => {
+		expect(await env.engine.testCredential('optimaiteApi')).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [req] = env.sandbox.requestsFor('optimaite');
+		expect([req.method, req.path, req.query, req.headers.authorization]).toEqual(['GET', '/api/v1/cases', { limit: '1' }, 'Bearer opt_test_sandbox']);
+		env.engine.setCredentials('optimaiteApi', { apiKey: 'opt_test_nope', environment: 'custom', baseUrl: `${env.sandbox.url('optimaite')}/api/v1/` });
+		const wrong = await env.engine.testCredential('optimaiteApi');
+		expect(wrong.status).toBe('Error');
+		expect(env.sandbox.requestsFor('optimaite')[1]).toMatchObject({ path: '/api/v1/cases', status: 401 });
+	});
+});
