@@ -155,7 +155,7 @@ test('a failure midway names the draft left behind; with Continue On Fail its id
 	const draftId = env.sandbox.requestsFor(API)[0] && [...env.state.sessions.keys()][0];
 	expect(draftId).toMatch(UUID);
 	expect(error.message).toBe(
-		`EasyInk answered 503 to POST /api/signingSessionDrafts/${draftId}/participants: Injected 503 (SANDBOX_FAULT) — while trying to add participant 1 (John Smith); draft ${draftId} was left behind`,
+		`EasyInk answered 503 to POST /easyink/api/signingSessionDrafts/${draftId}/participants: Injected 503 (SANDBOX_FAULT) — while trying to add participant 1 (John Smith); draft ${draftId} was left behind`,
 	);
 	expect(error.description).toContain(`Draft ${draftId} was created but not sent.`);
 	expect(error.description).toContain('it was not sent again');

@@ -45,7 +45,7 @@ async function connect(): Promise<{ access_token: string; refresh_token: string;
 
 async function decrypted(data: Record<string, unknown>) {
 	env.engine.setCredentials(CRED, data as never);
-	return await env.engine.credentialsHelper.getDecrypted({} as never, { id: 'x', name: 'x' }, CRED, 'internal');
+	return await env.engine.credentialsHelper.getDecrypted({} as never, { id: 'x', name: 'x' }, CRED);
 }
 
 test('the environment sets the API host and the identity provider’s authorize and token URLs', async () => {

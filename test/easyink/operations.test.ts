@@ -1,11 +1,12 @@
 /** Every EasyInk operation through n8n's engine against the sandbox: the exact request and what n8n gets back. */
+import type { IDataObject } from 'n8n-workflow';
 import { makePdf } from '../../sandbox/server';
 import { EASYINK_ME } from '../../sandbox/providers/easyink';
 import { binaryContent, fileItem } from '../helpers';
 import { UUID, control, runOp, seedSession, useEasyInkEnv } from './env';
 
 const env = useEasyInkEnv();
-const run = (p: Record<string, unknown>, input?: Parameters<typeof runOp>[2], extra?: Parameters<typeof runOp>[3]) => runOp(env, p, input, extra);
+const run = (p: IDataObject, input?: Parameters<typeof runOp>[2], extra?: Parameters<typeof runOp>[3]) => runOp(env, p, input, extra);
 const line = (r: { method: string; path: string; status?: number }) => `${r.method} ${r.path} ${r.status}`;
 
 const ann = { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', deliveryMethods: ['Email'], language: 'English' };

@@ -98,6 +98,15 @@ test('provider errors: message says what happened, description how to fix; inner
 		description: 'The signed-in EasyInk user may not do this: ask your EasyInk administrator for access to this session, or sign in with another user.',
 		httpCode: '403',
 	});
+	// A create answered by something that is not an id (a proxy page) is never taken for one.
+	env.sandbox.addFault({ method: 'POST', malformed: true });
+	const html = await runOp(env, { resource: 'draft', operation: 'create', subject: 'Lease' });
+	expect(html.error?.message).toBe('EasyInk answered POST /api/signingSessionDrafts without the new ID');
+	expect(html.error?.description).toBe(
+		'Search the drafts (Signing Session → Search with status Draft) for "Lease" before creating it again. A proxy or an outage page may be in the way: check the credential\'s API URL.',
+	);
+	expect(html.reqs).toHaveLength(1);
+
 	for (const r of [notFound, inner, forbidden]) {
 		expect(JSON.stringify(r.error ?? r.out)).not.toContain(EASYINK_SANDBOX_TOKENS.accessToken);
 	}

@@ -6,7 +6,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { BinaryInput } from '../../shared/binary';
 import { binaryItem, readBinary } from '../../shared/binary';
 import type { EasyInkClient, PathParams } from '../transport';
-import { call, isProcessingInProgress } from '../transport';
+import { call, callId, isProcessingInProgress } from '../transport';
 import type { EasyInkOperationName } from '../transport/paths';
 
 const ACCEPTED = /\.(pdf|docx?)$/i;
@@ -50,7 +50,7 @@ export async function uploadFile(
 	itemIndex: number,
 	appliedHint: string,
 ): Promise<string> {
-	const res = await call<unknown>(client, operation, params, {
+	return await callId(client, operation, params, {
 		itemIndex,
 		timeout: 30 * 60_000,
 		appliedHint,
@@ -61,7 +61,6 @@ export async function uploadFile(
 			return form;
 		},
 	});
-	return String(res.body);
 }
 
 export interface WaitOptions {

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiContext, ApiResponse, Provider, RequestSpec } from '../../shared/transport';
 import { ApiClient } from '../../shared/transport';
@@ -34,7 +35,15 @@ export const easyInkProvider: Provider = {
 	},
 };
 
-export type EasyInkClient = ApiClient;
+/** The shared client, keeping the n8n context for EasyInk-specific errors. */
+export class EasyInkClient extends ApiClient {
+	constructor(
+		readonly context: ApiContext,
+		credentials: IDataObject,
+	) {
+		super(context, easyInkProvider, EASYINK_CREDENTIAL, easyInkBaseUrl(credentials), credentials as never);
+	}
+}
 
 /** Base URL of the EasyInk API (without /api) for the credential's environment. */
 export function easyInkBaseUrl(credentials: IDataObject): string {
@@ -48,7 +57,7 @@ export function easyInkBaseUrl(credentials: IDataObject): string {
 /** Creates the client once per execution: credentials are read once, not per item. */
 export async function easyInkClient(ctx: ApiContext): Promise<EasyInkClient> {
 	const credentials = await ctx.getCredentials(EASYINK_CREDENTIAL);
-	return new ApiClient(ctx, easyInkProvider, EASYINK_CREDENTIAL, easyInkBaseUrl(credentials), credentials);
+	return new EasyInkClient(ctx, credentials);
 }
 
 /** EasyInk answers "Document processing is in progress. Try again later." while it builds a file. */
@@ -81,4 +90,39 @@ export async function callJson<T = unknown>(
 	spec: Omit<RequestSpec, 'method' | 'url'> & { query?: string } = {},
 ): Promise<T> {
 	return (await call<T>(client, operation, params, spec)).body;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Creates answer with the new id as a bare JSON string (`"3fa85f64-…"`) [C]. The shared client reads it as text;
+ * anything that is not an id (an outage page, a proxy's HTML) is an error, never taken for an id.
+ */
+export async function callId(
+	client: EasyInkClient,
+	operation: EasyInkOperationName,
+	params: PathParams,
+	spec: Omit<RequestSpec, 'method' | 'url'> & { query?: string } = {},
+): Promise<string> {
+	const res = await call<unknown>(client, operation, params, { ...spec, text: true });
+	let value = res.body;
+	if (Buffer.isBuffer(value)) value = value.toString('utf8');
+	if (typeof value === 'string') {
+		const trimmed = value.trim();
+		if (trimmed.startsWith('"')) {
+			try {
+				value = JSON.parse(trimmed);
+			} catch {
+				value = trimmed;
+			}
+		} else value = trimmed;
+	}
+	if (typeof value === 'string' && UUID.test(value)) return value;
+	const { method, path } = easyInkRequest(operation, params);
+	throw new NodeApiError(client.context.getNode(), { body: String(typeof value === 'string' ? value : JSON.stringify(value ?? null)).slice(0, 200) }, {
+		message: `EasyInk answered ${method} ${path} without the new ID`,
+		description: `${spec.appliedHint ?? 'The request may have been applied.'} A proxy or an outage page may be in the way: check the credential's API URL.`,
+		httpCode: String(res.statusCode),
+		itemIndex: spec.itemIndex,
+	});
 }

@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { callJson } from '../../transport';
+import { callId } from '../../transport';
 import { subject } from '../common';
 
 const show = { resource: ['draft'], operation: ['create'] };
@@ -33,10 +33,10 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 
 /** POST a new empty draft; EasyInk answers with the new session id as a JSON string. */
 export async function createDraft(client: EasyInkClient, subjectText: string, itemIndex: number): Promise<string> {
-	const id = await callJson<unknown>(client, 'draftCreate', {}, {
+	const id = await callId(client, 'draftCreate', {}, {
 		itemIndex,
 		body: { subject: subjectText },
 		appliedHint: `Search the drafts (Signing Session → Search with status Draft) for "${subjectText}" before creating it again.`,
 	});
-	return String(id);
+	return id;
 }

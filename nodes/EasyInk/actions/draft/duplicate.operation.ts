@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { callJson } from '../../transport';
+import { callId } from '../../transport';
 import { optionalText, sessionIdField, subject, uuid } from '../common';
 
 const show = { resource: ['draft'], operation: ['duplicate'] };
@@ -26,10 +26,10 @@ const schema = z.object({ sessionId: uuid(), subject: optionalText(subject()) })
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', subject: '' }), i, { sessionId: 'Session ID', subject: 'New Subject' });
-	const id = await callJson<unknown>(client, 'sessionDuplicate', { id: p.sessionId }, {
+	const id = await callId(client, 'sessionDuplicate', { id: p.sessionId }, {
 		itemIndex: i,
 		body: { subject: p.subject ?? null },
 		appliedHint: 'Search the drafts (Signing Session → Search with status Draft) for the copy before duplicating again.',
 	});
-	return { signingSessionId: String(id), duplicatedFrom: p.sessionId, status: 'Draft' };
+	return { signingSessionId: id, duplicatedFrom: p.sessionId, status: 'Draft' };
 }

@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { callJson } from '../../transport';
+import { callId } from '../../transport';
 import { optionalText, sessionIdField, subject, uuid, voidReason } from '../common';
 
 const show = { resource: ['draft'], operation: ['recreate'] };
@@ -40,10 +40,10 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 		voidReason: 'Void Reason',
 		subject: 'New Subject',
 	});
-	const id = await callJson<unknown>(client, 'sessionRecreate', { id: p.sessionId }, {
+	const id = await callId(client, 'sessionRecreate', { id: p.sessionId }, {
 		itemIndex: i,
 		body: { subject: p.subject ?? null, voidReason: p.voidReason },
 		appliedHint: `Get session ${p.sessionId}: if it is already voided, the new draft exists — search the drafts before running again.`,
 	});
-	return { signingSessionId: String(id), recreatedFrom: p.sessionId, voidedSessionId: p.sessionId, status: 'Draft' };
+	return { signingSessionId: id, recreatedFrom: p.sessionId, voidedSessionId: p.sessionId, status: 'Draft' };
 }

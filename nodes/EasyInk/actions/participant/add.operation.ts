@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { callJson } from '../../transport';
+import { callId } from '../../transport';
 import type { ParticipantInput } from '../common';
 import { PARTICIPANT_LABELS, draftIdField, participantBody, participantFields, participantSchema, uuid } from '../common';
 
@@ -25,11 +25,11 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 
 export async function addParticipant(client: EasyInkClient, id: string, p: ParticipantInput, itemIndex: number): Promise<string> {
 	const body = participantBody(p);
-	const res = await callJson<unknown>(client, 'participantAdd', { id }, {
+	const res = await callId(client, 'participantAdd', { id }, {
 		itemIndex,
 		body,
 		sensitive: [p.phone ?? ''],
 		appliedHint: `Get draft ${id} and look for ${p.firstName} ${p.lastName} among its participants before adding them again.`,
 	});
-	return String(res);
+	return res;
 }

@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { callJson } from '../../transport';
+import { callId } from '../../transport';
 import type { Placement } from '../common';
 import { FIELD_TYPES, PLACEMENT_LABELS, draftIdField, idField, placementFields, placementSchema, uuid } from '../common';
 
@@ -65,7 +65,7 @@ export interface FieldSpec {
 }
 
 export async function addField(client: EasyInkClient, id: string, f: FieldSpec, itemIndex: number): Promise<string> {
-	const res = await callJson<unknown>(client, 'signatureFieldAdd', { id }, {
+	const res = await callId(client, 'signatureFieldAdd', { id }, {
 		itemIndex,
 		body: {
 			participantId: f.participantId,
@@ -74,5 +74,5 @@ export async function addField(client: EasyInkClient, id: string, f: FieldSpec, 
 		},
 		appliedHint: `Get draft ${id} and check its signature fields before adding this one again.`,
 	});
-	return String(res);
+	return res;
 }
