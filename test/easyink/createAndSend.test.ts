@@ -39,7 +39,7 @@ test('creates the draft, uploads each file, adds participants and one signature 
 	expect(result.error()).toBeUndefined();
 	const out = result.output('EasyInk');
 	expect(out).toHaveLength(1);
-	const json = out[0].json as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const json = out[0].json as Record<string, any>;  
 	const id = json.signingSessionId;
 	expect(id).toMatch(UUID);
 
@@ -119,7 +119,7 @@ test('fields can be placed one by one; a parallel order sends no order request',
 	};
 	const result = await env.engine.run(single(createAndSend({ binaryPropertyNames: 'data', fieldMode: 'custom', fields })), [fileItem(pdfWithPages(2), 'Contract.pdf')]);
 	expect(result.error()).toBeUndefined();
-	const json = result.output('EasyInk')[0].json as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const json = result.output('EasyInk')[0].json as Record<string, any>;  
 	const reqs = env.sandbox.requestsFor(API);
 	expect(reqs.map((r) => r.path.replace(json.signingSessionId, ':id'))).toEqual([
 		'/api/signingSessionDrafts',
@@ -167,7 +167,7 @@ test('a failure midway names the draft left behind; with Continue On Fail its id
 	const r2 = await env.engine.run(single(n), [fileItem(makePdf('x'), 'Contract.pdf'), fileItem(makePdf('y'), 'Second.pdf')]);
 	const out = r2.output('EasyInk');
 	expect(out).toHaveLength(2);
-	const failed = out[0].json as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const failed = out[0].json as Record<string, any>;  
 	const ids = [...env.state.sessions.keys()];
 	expect(failed.leftBehindDraftId).toBe(ids[0]);
 	expect(failed.failedStep).toBe('convert the draft to ready to start');

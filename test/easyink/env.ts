@@ -53,7 +53,7 @@ export function pdfWithPages(pages: number, text = 'Contract'): Buffer {
 }
 
 /** Calls the sandbox's EasyInk control API (acting as a participant, seeding sessions). */
-export async function control(s: Sandbox, path: string, body: unknown = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function control(s: Sandbox, path: string, body: unknown = {}): Promise<any> {  
 	const r = await fetch(`${s.origin}/_control/${API}${path}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -65,7 +65,7 @@ export async function control(s: Sandbox, path: string, body: unknown = {}): Pro
 }
 
 /** Seeds a session in a status, with the given participants; returns the session view. */
-export async function seedSession(s: Sandbox, status: string, subject = 'Seeded', people: Array<Record<string, unknown>> = []): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function seedSession(s: Sandbox, status: string, subject = 'Seeded', people: Array<Record<string, unknown>> = []): Promise<any> {  
 	return await control(s, '/sessions', { status, subject, participants: people });
 }
 
@@ -76,7 +76,7 @@ export async function runOp(env: { engine: import('../../sandbox/engine').Engine
 	const result = await env.engine.run({ nodes: [n], connections: {} }, input);
 	return {
 		out: result.output('EasyInk'),
-		json: result.output('EasyInk')[0]?.json as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+		json: result.output('EasyInk')[0]?.json as any,  
 		error: result.error('EasyInk'),
 		reqs: env.sandbox.requestsFor(API),
 	};

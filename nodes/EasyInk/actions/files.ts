@@ -89,22 +89,25 @@ export async function downloadFile(
 	let attempts = 0;
 	for (;;) {
 		attempts++;
+		let failure: unknown;
 		try {
 			const res = await call<Buffer>(client, operation, params, { itemIndex, binary: true, timeout: 30 * 60_000 });
 			const extra: IDataObject = attempts > 1 ? { attempts } : {};
 			return await binaryItem(ctx, itemIndex, outputProperty, res.body, res.headers, fallbackName, { ...json, ...extra });
 		} catch (error) {
-			if (!isProcessingInProgress(error)) throw error;
-			const remaining = deadline - Date.now();
-			if (!waitOptions.wait || remaining <= 0) {
-				const e = error as { description?: string };
-				e.description = waitOptions.wait
-					? `EasyInk was still processing the file after ${waitOptions.maxWaitSeconds} s (${attempts} attempts). Run the node again later, or raise "Max Wait (Seconds)".`
-					: 'EasyInk is still preparing this file. Turn on "Wait While Processing" to let the node wait for it, or run the node again later.';
-				throw error;
-			}
-			await sleep(Math.min(delay, remaining));
-			delay = Math.min(delay * 2, 30_000);
+			failure = error;
 		}
+		// Only "still processing" may be waited out; every other error (already a NodeApiError) goes to the user.
+		if (!isProcessingInProgress(failure)) throw failure;
+		const remaining = deadline - Date.now();
+		if (!waitOptions.wait || remaining <= 0) {
+			const e = failure as { description?: string };
+			e.description = waitOptions.wait
+				? `EasyInk was still processing the file after ${waitOptions.maxWaitSeconds} s (${attempts} attempts). Run the node again later, or raise "Max Wait (Seconds)".`
+				: 'EasyInk is still preparing this file. Turn on "Wait While Processing" to let the node wait for it, or run the node again later.';
+			throw failure;
+		}
+		await sleep(Math.min(delay, remaining));
+		delay = Math.min(delay * 2, 30_000);
 	}
 }

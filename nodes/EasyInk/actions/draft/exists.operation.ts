@@ -22,11 +22,13 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 
 /** HEAD: 2xx → true, 404 → false, anything else is an error. */
 export async function exists(client: EasyInkClient, operation: EasyInkOperationName, id: string, itemIndex: number): Promise<boolean> {
+	let failure: unknown;
 	try {
 		await call(client, operation, { id }, { itemIndex });
 		return true;
 	} catch (error) {
-		if ((error as { httpCode?: string }).httpCode === '404') return false;
-		throw error;
+		failure = error;
 	}
+	if ((failure as { httpCode?: string }).httpCode === '404') return false;
+	throw failure;
 }

@@ -21,11 +21,11 @@ export const fieldTypeField = (s: Record<string, string[]>): INodeProperties => 
 	displayOptions: { show: s },
 });
 
-export const requiredField = (s: Record<string, string[]>, dflt = true): INodeProperties => ({
+export const requiredField = (s: Record<string, string[]>): INodeProperties => ({
 	displayName: 'Required',
 	name: 'isRequired',
 	type: 'boolean',
-	default: dflt,
+	default: true,
 	description: 'Whether the participant must fill the field before the session can finish',
 	displayOptions: { show: s },
 });

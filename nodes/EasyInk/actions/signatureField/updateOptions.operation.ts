@@ -15,13 +15,13 @@ export const description: INodeProperties[] = [
 	draftIdField(show),
 	idField('signatureFieldId', 'Signature Field ID', show, 'ID of the field to change'),
 	{ ...fieldTypeField(show), description: 'Type of the field (the options must match it)' },
-	requiredField(show, false),
+	requiredField(show),
 ];
 
 const schema = z.object({ sessionId: uuid(), signatureFieldId: uuid(), fieldType: z.enum(FIELD_TYPES), isRequired: z.boolean() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '', signatureFieldId: '', fieldType: 'Signature', isRequired: false }), i, {
+	const p = validate(this, schema, params(this, i, { sessionId: '', signatureFieldId: '', fieldType: 'Signature', isRequired: true }), i, {
 		sessionId: 'Draft ID',
 		signatureFieldId: 'Signature Field ID',
 		fieldType: 'Type',
