@@ -1,7 +1,8 @@
 import type { ProviderEmulator } from '../server';
+import { nextSignEmulators } from './nextsign';
 import { optimaiteEmulator } from './optimaite';
 
 /** Every provider emulator the sandbox serves. Each provider issue adds its own line. */
 export function allEmulators(): ProviderEmulator[] {
-	return [optimaiteEmulator()];
+	return [optimaiteEmulator(), ...nextSignEmulators()];
 }
