@@ -172,7 +172,12 @@ export const recipientSchema = z
 		eboksName: optionalText,
 		needsCpr: z.boolean().default(false),
 		cpr: z.string().optional(),
-		signingSchema: z.union([z.literal(''), z.enum(NEXTSIGN.signingSchemas)]).optional(),
+		signingSchema: z
+			.string()
+			.refine((v) => v === '' || (NEXTSIGN.signingSchemas as readonly string[]).includes(v), {
+				message: `must be one of: ${NEXTSIGN.signingSchemas.join(', ')} (or empty for the case default)`,
+			})
+			.optional(),
 		redirectUrl: z.union([z.literal(''), z.string().trim().url()]).optional(),
 		position: optionalText,
 		template: optionalText,
