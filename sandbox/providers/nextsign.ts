@@ -66,6 +66,7 @@ export class NextSignState {
 	/** 100 requests per minute [C]; off unless a test turns it on. */
 	rateLimit = { limit: 100, windowStart: 0, used: 0, enabled: false };
 	origin = '';
+	private lastStamp = 0;
 
 	constructor() {
 		this.reset();
@@ -117,7 +118,9 @@ export class NextSignState {
 	}
 
 	store(company: string, folder: 'case' | 'signed' | 'upload', name: string, type: string, content: Buffer, now: number): StoredFile {
-		const path = `/${company}/${folder}/${now}${randomBytes(2).toString('hex')}-${name}`;
+		// "<ms timestamp>-<name>" as NextSign stores them; the timestamp is kept unique per file.
+		this.lastStamp = Math.max(now, this.lastStamp + 1);
+		const path = `/${company}/${folder}/${this.lastStamp}-${name}`;
 		const file = { company, path, name, type, content };
 		this.files.set(path, file);
 		return file;
