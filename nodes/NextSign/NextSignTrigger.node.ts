@@ -91,16 +91,21 @@ export class NextSignTrigger implements INodeType {
 		const folder = String((this.getNodeParameter('filters', {}) as IDataObject).folder ?? '').trim() || undefined;
 		const client = await nextSignClient(this);
 		if (!client.company) throw new NodeOperationError(this.getNode(), 'The NextSign credential has no company ID');
-		const firstRun = (this.getWorkflowStaticData('node') as IDataObject).initialized !== true;
+		const staticData = this.getWorkflowStaticData('node') as IDataObject;
+		const firstRun = staticData.initialized !== true;
 		const wanted = new Set(events.map((e) => NEXTSIGN_EVENTS[e]));
 
 		return await pollEvents(this, {
 			emit: (event) => wanted.has(event.json.event as (typeof NEXTSIGN_EVENTS)[EventChoice]),
 			// Recipient keys are read again only when their case changes: remember them for a long time.
 			retentionMs: 400 * 24 * 3600_000,
-			// `cases/get` cannot filter by date: each poll lists the cases (one page per 100) and reads details
-			// only for cases changed since the cursor.
+			maxKeys: 100_000,
+			// `cases/get` cannot filter by date: each poll lists the cases (one request per 100) and only cases
+			// changed within the window (cursor minus look-back) make events; details are read only for cases
+			// whose `updatedAt` was not seen before, so a poll with nothing new is one list request per list.
 			fetch: async (since, { manual }) => {
+				const seen = (staticData.seen ?? {}) as Record<string, number>;
+				const inWindow = (time: unknown) => manual || since === undefined || (toMs(time) ?? Infinity) >= since;
 				const options = manual ? { returnAll: false, limit: 20 } : { returnAll: true, limit: 0 };
 				const list = async (status?: CaseStatus) => await listCases(client, { status, folder }, options);
 				const found: PollEvent[] = [];
@@ -110,13 +115,18 @@ export class NextSignTrigger implements INodeType {
 					const all = await list();
 					times.push(...all.map((c) => newest(toMs(c.updatedAt), toMs(c.createdAt))));
 					for (const c of all) {
+						if (!inWindow(c.createdAt)) continue;
 						found.push({ key: `${String(c._id)}:created`, time: toMs(c.createdAt), json: { event: NEXTSIGN_EVENTS.caseCreated, ...caseSummary(c) } });
 					}
 					if (wanted.has('recipient_signed')) {
-						// First activation reads every case once, so recipients who signed before it never fire.
-						const changed = all.filter((c) => firstRun || manual || since === undefined || (toMs(c.updatedAt) ?? Infinity) >= since);
+						// A case version (id + updatedAt) is remembered like an event that never fires: unchanged cases
+						// are not read again. The first activation reads every case once, so recipients who signed
+						// before it never fire later.
+						const version = (c: IDataObject) => `${String(c._id)}:version:${String(c.updatedAt)}`;
+						const changed = all.filter((c) => firstRun || manual || (inWindow(c.updatedAt) && !(version(c) in seen)));
 						const ids = (manual ? changed.slice(0, 10) : changed).map((c) => String(c._id));
 						if (ids.length) for (const c of await getCases(client, ids)) found.push(...recipientEvents(c));
+						for (const c of changed) found.push({ key: version(c), time: toMs(c.updatedAt), json: { event: 'case_version' } });
 					}
 				}
 				for (const [status, event] of [
@@ -127,6 +137,7 @@ export class NextSignTrigger implements INodeType {
 					const cases = await list(status);
 					times.push(...cases.map((c) => toMs(c.updatedAt)));
 					for (const c of cases) {
+						if (!inWindow(c.updatedAt)) continue;
 						found.push({ key: `${String(c._id)}:${status}`, time: toMs(c.updatedAt), json: { event, ...caseSummary(c), state: status } });
 					}
 				}

@@ -158,7 +158,7 @@ export class NextSignState {
 		recipient.signed = 'signed';
 		recipient.signedAt = new Date(now).toISOString();
 		(recipient.signer as Obj).identity = { confirmed: true, cprIsMatch: Boolean(recipient.needsCpr) };
-		c.updatedAt = new Date(now).toISOString();
+		touch(c, now);
 		if (recipients.every((r) => !r.signing || r.signed === 'signed')) {
 			c.state = 'signed';
 			(c.reminders as Obj).allSigned = true;
@@ -178,7 +178,7 @@ export class NextSignState {
 		if (!recipient) throw new Error('no pending signing recipient');
 		recipient.signed = 'denied';
 		c.state = 'denied';
-		c.updatedAt = new Date(now).toISOString();
+		touch(c, now);
 		return c;
 	}
 
@@ -188,7 +188,7 @@ export class NextSignState {
 		availability.isExpired = true;
 		availability.expiration = new Date(now).toISOString();
 		c.state = 'expired';
-		c.updatedAt = new Date(now).toISOString();
+		touch(c, now);
 		return c;
 	}
 
@@ -198,6 +198,11 @@ export class NextSignState {
 		if (c.state !== 'open') throw new Error(`case is ${String(c.state)}`);
 		return c;
 	}
+}
+
+/** A change moves `updatedAt` forward (never to the same millisecond twice). */
+function touch(c: Obj, now: number) {
+	c.updatedAt = new Date(Math.max(now, Date.parse(String(c.updatedAt)) + 1)).toISOString();
 }
 
 function sign(path: string, date: string, expires: number): string {
