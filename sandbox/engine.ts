@@ -9,6 +9,7 @@ import {
 	BinaryDataConfig,
 	BinaryDataService,
 	ExecutionLifecycleHooks,
+	FileLocation,
 	PackageDirectoryLoader,
 	PollContext,
 	WorkflowExecute,
@@ -19,6 +20,7 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IExecuteData,
+	IExecuteFunctions,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
@@ -35,10 +37,14 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 
 export const PACKAGE_NAME = 'n8n-nodes-esign';
 
-/** Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package). */
+/**
+ * Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package): it passes on the
+ * items the run was started with, like pinned trigger data in the editor.
+ */
 class ManualTrigger implements INodeType {
 	description = {
 		displayName: 'Manual Trigger',
@@ -52,8 +58,8 @@ class ManualTrigger implements INodeType {
 		properties: [],
 	} as unknown as INodeType['description'];
 
-	async trigger() {
-		return {};
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
 	}
 }
 
@@ -204,6 +210,25 @@ export class SandboxCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** Stand-in for n8n's No Op node, the node n8n's credential tester runs credential tests as. */
+class NoOp implements INodeType {
+	description = {
+		displayName: 'No Operation',
+		name: 'noOp',
+		group: ['organization'],
+		version: 1,
+		description: 'No operation',
+		defaults: { name: 'Temp-Node' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
 export interface RunResult {
 	run: IRun;
 	/** Output items of a node (first output, first run). */
@@ -230,6 +255,7 @@ export class Engine {
 			getKnownTypes: () => ({}),
 		} as INodeTypes;
 		this.builtins.set('n8n-nodes-base.manualTrigger', manual);
+		this.builtins.set('n8n-nodes-base.noOp', new NoOp());
 	}
 
 	private readonly builtins = new Map<string, INodeType>();
@@ -268,6 +294,71 @@ export class Engine {
 		const loaded = this.packageLoader.nodeTypes[short];
 		if (!loaded) throw new Error(`Unknown node type ${type}`);
 		return loaded.type;
+	}
+
+	/**
+	 * An input item carrying a file, stored the way n8n stores binaries in the engine's mode: inline base64 in
+	 * 'default' mode, a file on disk (read back as a stream by the nodes) in 'filesystem' mode.
+	 */
+	async fileItem(
+		content: Buffer | Readable,
+		fileName: string,
+		mimeType: string,
+		json: IDataObject = {},
+		property = 'data',
+	): Promise<INodeExecutionData> {
+		await this.load();
+		const binary = await Container.get(BinaryDataService).store(FileLocation.ofExecution('sandbox', 'sandbox-input'), content, {
+			data: '',
+			mimeType,
+			fileName,
+			fileExtension: fileName.includes('.') ? fileName.split('.').pop() : undefined,
+		});
+		return { json, binary: { [property]: binary } };
+	}
+
+	/**
+	 * The editor's credential "Test" button: n8n sends the credential type's `test.request` (expressions resolved
+	 * against the credential, authentication applied, `preAuthentication` run first) as a temporary No Op node.
+	 */
+	async testCredential(type: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		await this.load();
+		const credType = this.credentialType(type);
+		const request = credType?.test?.request;
+		if (!request) throw new Error(`${type} has no test request`);
+		const node: INode = {
+			id: 'temp',
+			name: 'Temp-Node',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { temp: '' },
+			credentials: { [type]: { id: 'test', name: 'test' } },
+		};
+		const workflow = new Workflow({ id: 'credential-test', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const credentials = await this.credentialsHelper.getDecrypted({} as IWorkflowExecuteAdditionalData, node.credentials![type], type);
+		const resolve = (value: unknown): unknown => {
+			if (typeof value === 'string' && value.startsWith('='))
+				return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as IDataObject, undefined, '');
+			if (value && typeof value === 'object' && !Array.isArray(value))
+				return Object.fromEntries(Object.entries(value as IDataObject).map(([k, v]) => [k, resolve(v)]));
+			return value;
+		};
+		const context = new PollContext(workflow, node, this.additionalData(), 'internal', 'manual' as never);
+		const baseURL = String(resolve(request.baseURL ?? ''));
+		try {
+			await context.helpers.httpRequestWithAuthentication.call(context, type, {
+				method: request.method ?? 'GET',
+				url: `${baseURL.replace(/\/+$/, '')}${String(resolve(request.url ?? ''))}`,
+				qs: resolve(request.qs) as IDataObject,
+				headers: resolve(request.headers) as IDataObject,
+				body: resolve(request.body) as IDataObject,
+				json: true,
+			}, { credentialsDecrypted: { id: 'test', name: 'test', type, data: credentials } });
+			return { status: 'OK', message: 'Connection successful!' };
+		} catch (error) {
+			return { status: 'Error', message: (error as Error).message };
+		}
 	}
 
 	credentialType(name: string): ICredentialType | undefined {
@@ -337,7 +428,12 @@ export class Engine {
 			},
 		} as IRunExecutionData;
 		const execute = new WorkflowExecute(this.additionalData(hooks), 'manual', runExecutionData);
-		await execute.processRunExecutionData(workflow);
+		try {
+			await execute.processRunExecutionData(workflow);
+		} catch (error) {
+			// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required parameter).
+			return wrapRun({ data: { resultData: { runData: {}, error } } } as unknown as IRun);
+		}
 		const run = await done.promise;
 		return wrapRun(run);
 	}
