@@ -278,7 +278,7 @@ describe('Case → Create', () => {
 		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', status: 502 });
 		const r2 = await env.engine.run(single(n), [fileItem(makePdf('x'))]);
 		expect(env.sandbox.requestsFor('nextsign')).toHaveLength(1);
-		expect(r2.error()!.message).toBe(`NextSign answered 502 to POST /${COMPANY}/case/create`);
+		expect(r2.error()!.message).toBe(`NextSign answered 502 to POST /nextsign/api/v2/${COMPANY}/case/create`);
 		expect(r2.error()!.description).toBe(
 			'The request may still have been applied, so it was not sent again (that could create a duplicate). Use Case → Get Many and look for "T" before creating it again (NextSign has no duplicate protection).',
 		);
