@@ -284,6 +284,27 @@ describe('Case → Create', () => {
 		);
 	});
 
+	test('a 429 on create is waited out (Retry-After) and sent again: exactly one case', async () => {
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', status: 429, retryAfter: '1', body: { errors: [{ code: 429, message: 'Too many requests' }] } });
+		const n = create({ title: 'Once', documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient()] } });
+		const r = await env.engine.run(single(n), [fileItem(makePdf('x'))]);
+		expect(r.error()).toBeUndefined();
+		expect(env.sandbox.requestsFor('nextsign').map((q) => q.status)).toEqual([429, 200]);
+		expect([...state(env.sandbox).cases.values()].filter((c) => c.title === 'Once')).toHaveLength(1);
+	});
+
+	test('create failing after the uploads: with Continue On Fail the error item names the uploaded files', async () => {
+		const { item } = twoFiles(1_750_000, 1_750_001);
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', status: 400, body: { errors: [{ message: 'Missing settings' }], notices: [] } });
+		const n = { ...create({ title: 'Big', documents: twoDocs, recipients: { recipient: [recipient()] } }), continueOnFail: true };
+		const r = await env.engine.run(single(n), [item]);
+		const out = r.output('Node');
+		expect(out).toHaveLength(1);
+		expect(out[0].json.error).toBe('NextSign rejected the request (400): Missing settings');
+		expect((out[0].json.uploadedDocuments as IDataObject[]).map((u) => u.name)).toEqual(['a.pdf', 'b.pdf']);
+		expect(env.sandbox.requestsFor('nextsign-files')).toHaveLength(2);
+	});
+
 	test('a wrong API key: the provider’s 401 with how to fix it', async () => {
 		env.engine.credentialsHelper.store.nextSignApi = { ...env.engine.credentialsHelper.store.nextSignApi, apiKey: 'wrong' };
 		const n = create({ title: 'T', documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient()] } });

@@ -48,7 +48,10 @@ describe('NextSign Trigger', () => {
 		st.sign(a, undefined, Date.now());
 		expect((await t.poll()).items).toBeNull(); // one of two signed: not a signed case yet
 		st.sign(a, undefined, Date.now());
-		st.deny(b, 'mia@example.com', Date.now());
+		// Through the sandbox's control API, as a recipient would refuse.
+		const denied = await fetch(`${env.sandbox.origin}/_control/nextsign/cases/${b}/deny`, { method: 'POST', body: JSON.stringify({ email: 'mia@example.com' }) });
+		expect(denied.status).toBe(200);
+		expect(((await denied.json()) as IDataObject).state).toBe('denied');
 		const fired = await t.poll();
 		expect(fired.error).toBeUndefined();
 		expect(fired.items!.map((i) => [i.json.event, i.json.caseId, i.json.title, i.json.state])).toEqual([
