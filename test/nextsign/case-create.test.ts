@@ -284,6 +284,20 @@ describe('Case → Create', () => {
 		);
 	});
 
+	test('a connection cut while NextSign answers a create: not sent again, no CPR anywhere in the error', async () => {
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', cut: true });
+		const n = create({ title: 'Cut', documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient({ needsCpr: true, cpr: CPR })] } });
+		const r = await env.engine.run(single(n), [fileItem(makePdf('x'))]);
+		const error = r.error()!;
+		expect(env.sandbox.requestsFor('nextsign')).toHaveLength(1);
+		expect(error.message).toMatch(/^NextSign could not be reached \(\w+\) for POST /);
+		expect(error.description).toContain('so it was not sent again');
+		// Everything in the error except `node` (n8n attaches the node with its parameters, where the user typed it).
+		const { node: _node, ...rest } = JSON.parse(JSON.stringify(r.run.data.resultData.error)) as IDataObject;
+		expect(JSON.stringify(rest)).not.toContain(CPR);
+		expect(rest.errorResponse).toEqual({ body: null });
+	});
+
 	test('a 429 on create is waited out (Retry-After) and sent again: exactly one case', async () => {
 		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', status: 429, retryAfter: '1', body: { errors: [{ code: 429, message: 'Too many requests' }] } });
 		const n = create({ title: 'Once', documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient()] } });

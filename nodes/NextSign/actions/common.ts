@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { rows } from '../../shared/params';
-import { redact } from '../../shared/redact';
+import { redact, scrubText } from '../../shared/redact';
 import type { Labels } from '../../shared/validation';
 import { NEXTSIGN } from '../transport';
 
@@ -259,4 +259,14 @@ export function cprsOf(recipients: RecipientInput[]): string[] {
  */
 export function safeOutput<T>(value: T, sensitive: readonly string[] = []): T {
 	return redact(value, sensitive);
+}
+
+/**
+ * An error that did not come through the shared transport (it scrubs its own) may carry the request it failed
+ * on: keep only its message, with any CPR typed for this item removed.
+ */
+export function scrubbedError(ctx: IExecuteFunctions, error: unknown, sensitive: readonly string[], itemIndex: number): unknown {
+	if (!sensitive.length || !(error instanceof Error)) return error;
+	if (error.name === 'NodeApiError' || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), scrubText(error.message, sensitive), { itemIndex });
 }

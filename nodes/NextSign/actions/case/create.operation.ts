@@ -20,6 +20,7 @@ import {
 	recipientSchema,
 	recipientsField,
 	safeOutput,
+	scrubbedError,
 	SIGNING_SCHEMA_OPTIONS,
 } from '../common';
 
@@ -399,7 +400,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 			appliedHint: `Use Case → Get Many${a.folder ? ` in folder "${a.folder}"` : ''} and look for "${p.title}" before creating it again (NextSign has no duplicate protection).`,
 		});
 	} catch (error) {
-		throw uploaded.length ? attachLeftBehind(error, { uploadedDocuments: uploaded }) : error;
+		const safe = scrubbedError(this, error, sensitive, i);
+		throw uploaded.length ? attachLeftBehind(safe, { uploadedDocuments: uploaded }) : safe;
 	}
 	const data = (response.data as IDataObject) ?? {};
 	const out: IDataObject = { ...data, notices: (response.notices as IDataObject[]) ?? [] };

@@ -18,6 +18,7 @@ import {
 	recipientSchema,
 	recipientsField,
 	safeOutput,
+	scrubbedError,
 } from '../common';
 
 const show = { resource: ['form'], operation: ['submit'] };
@@ -68,14 +69,19 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 	);
 	checkCprs(this, p.recipients, i);
 	const sensitive = cprsOf(p.recipients);
-	const response = await client.cases.json<IDataObject>({
-		method: 'POST',
-		url: NEXTSIGN.cases.formSubmit(client.company, p.formId),
-		itemIndex: i,
-		body: { tags: p.tags, recipients: p.recipients.map(recipientBody) },
-		sensitive,
-		appliedHint: 'Use Case → Get Many and look for the case created from this form before submitting again (NextSign has no duplicate protection).',
-	});
+	let response: IDataObject;
+	try {
+		response = await client.cases.json<IDataObject>({
+			method: 'POST',
+			url: NEXTSIGN.cases.formSubmit(client.company, p.formId),
+			itemIndex: i,
+			body: { tags: p.tags, recipients: p.recipients.map(recipientBody) },
+			sensitive,
+			appliedHint: 'Use Case → Get Many and look for the case created from this form before submitting again (NextSign has no duplicate protection).',
+		});
+	} catch (error) {
+		throw scrubbedError(this, error, sensitive, i);
+	}
 	const data = (response.data as IDataObject) ?? (response.case as IDataObject) ?? response;
 	return safeOutput({ ...data, notices: (response.notices as IDataObject[]) ?? [] }, sensitive);
 }
