@@ -1,8 +1,9 @@
 import type { ProviderEmulator } from '../server';
 import { easyinkEmulators } from './easyink';
+import { nextSignEmulators } from './nextsign';
 import { optimaiteEmulator } from './optimaite';
 
 /** Every provider emulator the sandbox serves. Each provider issue adds its own line. */
 export function allEmulators(): ProviderEmulator[] {
-	return [optimaiteEmulator(), ...easyinkEmulators()];
+	return [optimaiteEmulator(), ...nextSignEmulators(), ...easyinkEmulators()];
 }
