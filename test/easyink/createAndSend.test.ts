@@ -198,3 +198,11 @@ test('files that are not PDF or Word are refused before anything is created', as
 	expect(missing.error('EasyInk')!.message).toBe('Invalid "Input Binary Fields": the input item has no binary field "scan" [item 0]');
 	expect(env.sandbox.requestsFor(API)).toHaveLength(0);
 });
+
+test('a participant row without delivery methods is sent by the contacts it has', async () => {
+	const rowsIn = { participant: [{ firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }, { firstName: 'Bo', lastName: 'Ek', phone: '2025550123', deliveryMethods: [] }] };
+	const result = await env.engine.run(single(createAndSend({ binaryPropertyNames: 'data', participants: rowsIn })), [fileItem(makePdf('x'), 'Contract.pdf')]);
+	expect(result.error()).toBeUndefined();
+	const adds = env.sandbox.requestsFor(API).filter((r) => r.path.endsWith('/participants'));
+	expect(adds.map((r) => (r.body as { deliveryMethods: string[] }).deliveryMethods)).toEqual([['Email'], ['Sms']]);
+});

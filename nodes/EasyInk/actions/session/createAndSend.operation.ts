@@ -311,6 +311,18 @@ export const labels = {
 	reminderFrequency: 'Reminder Frequency',
 };
 
+/**
+ * Delivery methods of a participant row. None chosen (an agent or a pasted workflow may leave it out) means the
+ * contacts given: Email when there is an email address, SMS when there is a phone number.
+ */
+function deliveryFor(row: IDataObject): string[] {
+	if (Array.isArray(row.deliveryMethods) && row.deliveryMethods.length) return row.deliveryMethods as string[];
+	const methods: string[] = [];
+	if (typeof row.email === 'string' && row.email.trim()) methods.push('Email');
+	if (typeof row.phone === 'string' && row.phone.trim()) methods.push('Sms');
+	return methods;
+}
+
 /** Pages of each uploaded document, from the draft (EasyInk lists them once it has processed the file). */
 function pageCounts(draft: IDataObject): Map<string, number> {
 	const out = new Map<string, number>();
@@ -346,7 +358,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 		{
 			...raw,
 			binaryPropertyNames: splitList(raw.binaryPropertyNames),
-			participants: rows(raw.participants, 'participant').map((r) => ({ deliveryMethods: ['Email'], language: 'English', ...r })),
+			participants: rows(raw.participants, 'participant').map((r) => ({ language: 'English', ...r, deliveryMethods: deliveryFor(r) })),
 			fields: raw.fieldMode === 'custom' ? rows(raw.fields, 'field') : [],
 		},
 		i,
