@@ -349,7 +349,15 @@ export class Engine {
 			parameters: { temp: '' },
 			credentials: { [type]: { id: 'test', name: 'test' } },
 		};
-		const workflow = new Workflow({ id: 'credential-test', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		// Like n8n's credential tester: a temporary node type that declares the credential under test.
+		const tester = new NoOp();
+		tester.description = { ...tester.description, credentials: [{ name: type, required: true }] };
+		const nodeTypes: INodeTypes = {
+			...this.nodeTypes,
+			getByName: (t: string) => (t === node.type ? tester : this.nodeTypes.getByName(t)),
+			getByNameAndVersion: (t: string, v?: number) => (t === node.type ? tester : this.nodeTypes.getByNameAndVersion(t, v)),
+		};
+		const workflow = new Workflow({ id: 'credential-test', nodes: [node], connections: {}, active: false, nodeTypes });
 		const credentials = await this.credentialsHelper.getDecrypted({} as IWorkflowExecuteAdditionalData, node.credentials![type], type);
 		const resolve = (value: unknown): unknown => {
 			if (typeof value === 'string' && value.startsWith('='))
@@ -368,7 +376,7 @@ export class Engine {
 				headers: resolve(request.headers) as IDataObject,
 				body: resolve(request.body) as IDataObject,
 				json: true,
-			}, { credentialsDecrypted: { id: 'test', name: 'test', type, data: credentials } });
+			});
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
 			return { status: 'Error', message: (error as Error).message };
