@@ -6,6 +6,6 @@ test('the credential "Test" calls the statistics endpoint with the OAuth token, 
 	expect(await env.engine.testCredential(CRED)).toEqual({ status: 'OK', message: 'Connection successful!' });
 	const [req] = env.sandbox.requestsFor('easyink');
 	expect([req.method, req.path, req.headers.authorization]).toEqual(['GET', '/api/signingSessions/statistics', expect.stringMatching(/^Bearer /)]);
-	env.engine.setCredentials(CRED, credential(env.sandbox, { access_token: 'revoked', refresh_token: 'revoked' }));
+	env.engine.setCredentials(CRED, credential(env.sandbox, { access_token: 'revoked', refresh_token: 'revoked' }) as never);
 	expect((await env.engine.testCredential(CRED)).status).toBe('Error');
 });
