@@ -30,11 +30,22 @@ const FINAL: Record<string, string> = {
 	Voided: EASYINK_EVENTS.voided,
 	Expired: EASYINK_EVENTS.expired,
 };
-/** What the trigger searches for: every started session (search statuses [C]). */
-const SEARCH_STATUSES = ['InProgress', 'Finished', 'Declined', 'Voided', 'Expired'];
+/** Search filters [C]. `InProgress` also matches Pending sessions (sent, nobody has signed yet). */
+const LISTS = {
+	/** Every started session: a session enters this list once, when it is started, and never leaves it. */
+	started: ['Finished', 'Declined', 'Voided', 'Expired', 'InProgress'],
+	/** Every session in a final status: a session enters it once, when it ends, and never leaves it. */
+	final: ['Finished', 'Declined', 'Voided', 'Expired'],
+	/** Sessions whose participants may still sign. */
+	active: ['InProgress'],
+};
+/** Saved status of each started session, one letter each (the saved state stays small). */
+const CODE: Record<string, string> = { Pending: 'P', InProgress: 'I', Finished: 'F', Declined: 'D', Voided: 'V', Expired: 'E' };
+const FINAL_EVENTS: EventChoice[] = ['sessionFinished', 'declined', 'voided', 'expired'];
+const FINAL_CODES = new Set(['F', 'D', 'V', 'E']);
 const PAGE_SIZE = 100;
-/** Safety stop: at most this many search pages per poll (10,000 sessions). */
-const MAX_PAGES = 100;
+/** A full read of the started sessions at least this often (n8n clock) reconciles anything the counts could hide. */
+const FULL_READ_EVERY_MS = 24 * 3600_000;
 
 function simplifyParticipant(p: IDataObject): IDataObject {
 	return {
@@ -103,15 +114,63 @@ function wanted(choices: EventChoice[]) {
 	return (event: PollEvent) => names.has(String(event.json.event) as (typeof EASYINK_EVENTS)[EventChoice]);
 }
 
-/** Reads every started session, page by page (duplicates across a page boundary are dropped). */
-async function allStartedSessions(client: EasyInkClient, pageSize: number, maxPages: number): Promise<IDataObject[]> {
+const newestFirst = (statuses: string[]) => ({ statuses, sortBy: 'created', descending: true });
+
+/**
+ * Reads a whole list, newest first. Sessions that enter the list while it is read push the others down a
+ * page, so a page may repeat items (dropped by id) but none is skipped (started sessions are never removed).
+ */
+async function readAll(client: EasyInkClient, statuses: string[]): Promise<IDataObject[]> {
 	const byId = new Map<string, IDataObject>();
-	for (let index = 0; index < maxPages; index++) {
-		const page = await searchPage(client, { statuses: SEARCH_STATUSES, sortBy: 'created', descending: true }, index, pageSize);
+	for (let index = 0; ; index++) {
+		const page = await searchPage(client, newestFirst(statuses), index, PAGE_SIZE);
 		for (const item of page.items) if (item.id && !byId.has(String(item.id))) byId.set(String(item.id), item);
 		if (page.items.length === 0 || index + 1 >= page.pagesCount) break;
 	}
 	return [...byId.values()];
+}
+
+/**
+ * Finds the members of a list that the saved state does not know yet. Members only ever join these lists, so
+ * `totalItemsCount − known` is exactly how many unknown members there are: the first page (one request) says
+ * whether anything is new, and reading stops at the page where the last unknown member was found. A list that
+ * got shorter than what is known (EasyInk removed a session) is reported so that the caller reads everything.
+ */
+async function readUnknown(
+	client: EasyInkClient,
+	statuses: string[],
+	isKnown: (id: string) => boolean,
+	knownCount: number,
+): Promise<{ items: IDataObject[]; shrunk: boolean }> {
+	const found = new Map<string, IDataObject>();
+	for (let index = 0; ; index++) {
+		const page = await searchPage(client, newestFirst(statuses), index, PAGE_SIZE);
+		if (page.totalItemsCount < knownCount) return { items: [], shrunk: true };
+		for (const item of page.items) if (item.id && !isKnown(String(item.id))) found.set(String(item.id), item);
+		if (found.size >= page.totalItemsCount - knownCount) break;
+		if (page.items.length === 0 || index + 1 >= page.pagesCount) break;
+	}
+	return { items: [...found.values()], shrunk: false };
+}
+
+/** "Fetch Test Event": the newest started sessions, three of them read in detail; changes nothing. */
+async function sample(client: EasyInkClient, simplify: boolean) {
+	const items = (await searchPage(client, newestFirst(LISTS.started), 0, 10)).items;
+	const found: PollEvent[] = [];
+	for (const [i, item] of items.entries()) found.push(...sessionEvents(item, i < 3 ? await getSession(client, String(item.id)) : undefined, simplify));
+	const times = found.map((e) => e.time).filter((t): t is number => typeof t === 'number');
+	return { events: found, newestTime: times.length ? Math.max(...times) : undefined };
+}
+
+interface TriggerState {
+	initialized?: boolean;
+	seen?: Record<string, number>;
+	/** Status letter (CODE) of every started session read so far, by id. */
+	sessions?: Record<string, string>;
+	/** Which lists the saved state follows: "S" started, "F" final. */
+	lists?: string;
+	/** When the started sessions were last read in full (n8n clock, ms). */
+	fullReadAt?: number;
 }
 
 export class EasyInkTrigger implements INodeType {
@@ -145,6 +204,14 @@ export class EasyInkTrigger implements INodeType {
 				default: ['sessionFinished'],
 			},
 			{
+				displayName: 'Include Session Details',
+				name: 'includeDetails',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to read each session that fires (participants, signed document IDs) with one more request per event. Off, events carry the search result only (ID, subject, status, created).',
+			},
+			{
 				displayName: 'Simplify',
 				name: 'simplify',
 				type: 'boolean',
@@ -159,34 +226,98 @@ export class EasyInkTrigger implements INodeType {
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
 		const watchSigners = events.includes('participantSigned');
+		const includeDetails = this.getNodeParameter('includeDetails', true) as boolean;
 		const client = await easyInkClient(this);
-		const state = this.getWorkflowStaticData('node') as { initialized?: boolean; seen?: Record<string, number> };
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const emit = wanted(events);
+		const wantStarted = events.includes('started');
+		const wantFinal = events.some((e) => FINAL_EVENTS.includes(e));
+		// A session's last signature also ends it, so signer events follow the final list too.
+		const lists = `${wantStarted ? 'S' : ''}${wantFinal || watchSigners ? 'F' : ''}`;
 
 		return await pollEvents(this, {
-			emit: wanted(events),
-			// EasyInk's search has no "changed since" filter: each poll reads the started sessions (newest first)
-			// and, only where something may have changed, the session's details.
+			emit,
+			// EasyInk's search has no "changed since" filter and sorts by creation only, but sessions only ever
+			// join the started and final lists: comparing each list's total with the saved statuses says in one
+			// request whether anything is new, and which pages to read to find it (see readUnknown).
 			fetch: async (_since, { manual }) => {
-				const items = manual
-					? (await searchPage(client, { statuses: SEARCH_STATUSES, sortBy: 'created', descending: true }, 0, 10)).items
-					: await allStartedSessions(client, PAGE_SIZE, MAX_PAGES);
-				const seen = state.seen ?? {};
-				const firstRun = state.initialized !== true;
-				const found: PollEvent[] = [];
-				let detailsRead = 0;
-				for (const item of items) {
-					const id = String(item.id);
-					const status = String(item.status);
-					const isNew = !(`${id}:started` in seen) || (FINAL[status] !== undefined && !(`${id}:status:${status}` in seen));
-					let detail: IDataObject | undefined;
-					if (manual) {
-						if (detailsRead < 3) detail = await getSession(client, id);
-						detailsRead++;
-					} else if ((watchSigners && ACTIVE.has(status)) || (!firstRun && isNew)) {
-						detail = await getSession(client, id);
+				if (manual) return await sample(client, simplify);
+				const saved = state.sessions;
+				const now = Date.now();
+				const prev = state.lists ?? '';
+				// baseline: first activation (fires nothing); upgrade: state saved by an earlier version (no statuses);
+				// full: daily reconciliation, a list got shorter, or other events chosen; unknown: the usual cheap poll.
+				let mode: 'baseline' | 'upgrade' | 'full' | 'unknown' =
+					state.initialized !== true ? 'baseline' : !saved ? 'upgrade' : prev !== lists || now - (state.fullReadAt ?? 0) >= FULL_READ_EVERY_MS ? 'full' : 'unknown';
+				let next: Record<string, string> = { ...saved };
+				/** Sessions whose status is news, with the status saved before (undefined: not known). */
+				const changed = new Map<string, { item: IDataObject; before?: string }>();
+				let all: IDataObject[] | undefined;
+
+				if (mode === 'unknown') {
+					const known = saved ?? {};
+					const unknown: IDataObject[] = [];
+					for (const list of lists) {
+						const statuses = list === 'S' ? LISTS.started : LISTS.final;
+						const isKnown = list === 'S' ? (id: string) => id in known : (id: string) => FINAL_CODES.has(known[id]);
+						const knownCount = list === 'S' ? Object.keys(known).length : Object.values(known).filter((c) => FINAL_CODES.has(c)).length;
+						const r = await readUnknown(client, statuses, isKnown, knownCount);
+						if (r.shrunk) {
+							mode = 'full';
+							break;
+						}
+						unknown.push(...r.items);
 					}
-					found.push(...sessionEvents(item, detail, simplify));
+					if (mode === 'unknown') for (const item of unknown) changed.set(String(item.id), { item, before: known[String(item.id)] });
 				}
+				if (mode !== 'unknown') {
+					all = await readAll(client, LISTS.started);
+					next = {};
+					for (const item of all) {
+						const id = String(item.id);
+						const code = CODE[String(item.status)];
+						if (!code) continue;
+						next[id] = code;
+						if (mode === 'full' && (saved?.[id] === undefined || (FINAL_CODES.has(code) && !FINAL_CODES.has(saved[id]))))
+							changed.set(id, { item, before: saved?.[id] });
+						// Saved by an earlier version (no statuses kept): what it already fired is in `seen`.
+						if (mode === 'upgrade' && sessionEvents(item, undefined, simplify).some((e) => !(e.key in (state.seen ?? {}))))
+							changed.set(id, { item });
+					}
+				}
+
+				const found: PollEvent[] = [];
+				const details = new Map<string, IDataObject>();
+				const detailOf = async (id: string) => {
+					if (!details.has(id)) details.set(id, await getSession(client, id));
+					return details.get(id)!;
+				};
+				for (const [id, { item, before }] of changed) {
+					const status = String(item.status);
+					const code = CODE[status];
+					if (code) next[id] = code;
+					// After other events were chosen, only what the previous choice followed can be news (no history).
+					const isStart = before === undefined && (mode !== 'full' || prev.includes('S'));
+					const isEnd = FINAL_CODES.has(code) && !(before !== undefined && FINAL_CODES.has(before)) && (mode !== 'full' || prev.includes('F'));
+					const candidates = sessionEvents(item, undefined, simplify).filter((e) => (e.key.endsWith(':started') ? isStart : isEnd));
+					if (!candidates.length) continue;
+					const detail = watchSigners || (includeDetails && candidates.some(emit)) ? await detailOf(id) : undefined;
+					found.push(...sessionEvents(item, detail, simplify).filter((e) => (e.key.endsWith(':started') ? isStart : e.key.includes(':status:') ? isEnd : watchSigners)));
+				}
+				if (watchSigners) {
+					// A signature that does not end the session changes nothing the search shows: read each running session.
+					const running = all ? all.filter((i) => ACTIVE.has(String(i.status))) : await readAll(client, LISTS.active);
+					for (const item of running) {
+						const id = String(item.id);
+						if (changed.has(id)) continue;
+						found.push(...sessionEvents(item, await detailOf(id), simplify).filter((e) => e.key.includes(':participant:')));
+					}
+				}
+
+				// Saved only once everything was read (an error above keeps the previous state).
+				state.sessions = next;
+				state.lists = lists;
+				if (mode !== 'unknown') state.fullReadAt = now;
 				const times = found.map((e) => e.time).filter((t): t is number => typeof t === 'number');
 				return { events: found, newestTime: times.length ? Math.max(...times) : undefined };
 			},

@@ -98,13 +98,16 @@ test('started, declined, voided and expired fire once each; only the chosen even
 
 test('a session on the second page of the search fires, and sessions moving between pages are not repeated', async () => {
 	const first = await seedSession(env.sandbox, 'Pending', 'Oldest', two);
+	// 104 sessions created later and already finished: the oldest one lands on page 2 of the finished list.
 	for (let i = 0; i < 104; i++) env.state.start(Object.assign(env.state.newSession(`Filler ${i}`), { status: 'ReadyToStart' }));
+	for (const s of env.state.sessions.values()) if (s.subject?.startsWith('Filler')) s.status = 'Finished';
 	const runner = trigger(env.engine, easyInkTrigger({ events: ['sessionFinished', 'started'] }));
 	await runner.poll();
+	// Activation reads every started session once (two pages of 100).
 	expect(searches().map((r) => r.query.pageIndex)).toEqual(['0', '1']);
 
 	env.sandbox.requests.length = 0;
-	// Two new sessions push the oldest one further down page 2.
+	// Two new sessions push the others further down; the oldest one finishes.
 	const n1 = await seedSession(env.sandbox, 'Pending', 'New 1', two);
 	const n2 = await seedSession(env.sandbox, 'Pending', 'New 2', two);
 	await control(env.sandbox, `/sessions/${first.signingSessionId}/sign`);
@@ -113,8 +116,17 @@ test('a session on the second page of the search fires, and sessions moving betw
 	expect(events(out.items).sort()).toEqual(
 		[`session.started:${n1.signingSessionId}`, `session.started:${n2.signingSessionId}`, `session.finished:${first.signingSessionId}`].sort(),
 	);
-	expect(searches().map((r) => r.query.pageIndex)).toEqual(['0', '1']);
+	// Started list: both new sessions are on its first page. Finished list: 105 sessions, 104 known, so the
+	// search goes on to the second page where the unknown one is, and stops there.
+	// (The sandbox records the last `statuses` value of each search: InProgress ends the started list, Expired the final one.)
+	expect(searches().map((r) => [r.query.pageIndex, r.query.statuses])).toEqual([
+		['0', 'InProgress'],
+		['0', 'Expired'],
+		['1', 'Expired'],
+	]);
+	env.sandbox.requests.length = 0;
 	expect((await runner.poll()).items).toBeNull();
+	expect(searches().map((r) => r.query.pageIndex)).toEqual(['0', '0']);
 });
 
 test('a restart from the saved state fires nothing old and still fires what is new', async () => {
