@@ -174,3 +174,79 @@ test('manual mode returns one recent example and changes nothing; Simplify off r
 	// The real poll still fires both: manual mode did not touch the saved state.
 	expect((await runner.poll()).items).toHaveLength(2);
 });
+
+describe('what the cheap poll relies on, and the full read that backs it up', () => {
+	/** The runner's saved copy of the trigger's static data (what n8n keeps in its database). */
+	const saved = (runner: ReturnType<typeof trigger>) => (runner as unknown as { saved: Record<string, IDataObject> }).saved['node:Trigger'];
+
+	test('a list that got shorter (a session EasyInk no longer shows) makes the next poll read everything: nothing is missed', async () => {
+		const a = await seedSession(env.sandbox, 'Finished', 'A', two);
+		const b = await seedSession(env.sandbox, 'Finished', 'B', two);
+		const c = await seedSession(env.sandbox, 'Pending', 'C', two);
+		const runner = trigger(env.engine, easyInkTrigger({ events: ['sessionFinished'], includeDetails: false }));
+		await runner.poll();
+		env.state.sessions.delete(a.signingSessionId);
+		env.state.sessions.delete(b.signingSessionId);
+		await control(env.sandbox, `/sessions/${c.signingSessionId}/sign`);
+		await control(env.sandbox, `/sessions/${c.signingSessionId}/sign`);
+		env.sandbox.requests.length = 0;
+		expect(events((await runner.poll()).items)).toEqual([`session.finished:${c.signingSessionId}`]);
+		// Final list page 0 said 1 < 2 known → one full read of the started sessions.
+		expect(searches().map((r) => `${r.query.statuses} ${r.query.pageIndex}`)).toEqual(['Expired 0', 'InProgress 0']);
+		expect((await runner.poll()).items).toBeNull();
+	});
+
+	test('a removal and a new final status between the same two polls hide each other; the daily full read fires it', async () => {
+		const c = await seedSession(env.sandbox, 'Pending', 'C', two);
+		// 101 sessions created later and finished: C's place in the final list will be on page 2.
+		for (let i = 0; i < 101; i++) env.state.start(Object.assign(env.state.newSession(`Filler ${i}`), { status: 'ReadyToStart' }));
+		for (const s of env.state.sessions.values()) if (s.subject?.startsWith('Filler')) s.status = 'Finished';
+		const runner = trigger(env.engine, easyInkTrigger({ events: ['sessionFinished'], includeDetails: false }));
+		await runner.poll();
+		const removed = [...env.state.sessions.values()].find((s) => s.subject === 'Filler 0')!;
+		env.state.sessions.delete(removed.id);
+		await control(env.sandbox, `/sessions/${c.signingSessionId}/sign`);
+		await control(env.sandbox, `/sessions/${c.signingSessionId}/sign`);
+		// Same total as before and page 1 all known: the one-request check cannot tell. (EasyInk's API only
+		// removes drafts, so this takes a removal outside the documented API.)
+		env.sandbox.requests.length = 0;
+		expect((await runner.poll()).items).toBeNull();
+		expect(searches()).toHaveLength(1);
+		// A day later (the saved time of the last full read is older than 24 h): the full read finds it.
+		saved(runner).fullReadAt = Date.now() - 24 * 3600_000 - 1;
+		runner.restart();
+		env.sandbox.requests.length = 0;
+		expect(events((await runner.poll()).items)).toEqual([`session.finished:${c.signingSessionId}`]);
+		// Every started session, both pages.
+		expect(searches().map((r) => `${r.query.statuses} ${r.query.pageIndex}`)).toEqual(['InProgress 0', 'InProgress 1']);
+		expect((await runner.poll()).items).toBeNull();
+	});
+
+	test('choosing more events later fires no history, but what the earlier choice followed still fires', async () => {
+		const running = await seedSession(env.sandbox, 'Pending', 'Running', two);
+		const before = trigger(env.engine, easyInkTrigger({ events: ['sessionFinished'], includeDetails: false }));
+		await before.poll();
+		await control(env.sandbox, `/sessions/${running.signingSessionId}/sign`);
+		await control(env.sandbox, `/sessions/${running.signingSessionId}/sign`);
+		const unseenStart = await seedSession(env.sandbox, 'Pending', 'Started while not followed', two);
+		// The user adds "Session Started" (same node name → same static data, as n8n keeps it).
+		const after = trigger(env.engine, easyInkTrigger({ events: ['sessionFinished', 'started'], includeDetails: false }));
+		Object.assign(after as unknown as { saved: IDataObject; activated: boolean }, { saved: structuredClone(before.savedStaticData), activated: true });
+		expect(events((await after.poll()).items)).toEqual([`session.finished:${running.signingSessionId}`]);
+		expect(saved(after)).toBeDefined();
+		const next = await seedSession(env.sandbox, 'Pending', 'Next', two);
+		expect(events((await after.poll()).items)).toEqual([`session.started:${next.signingSessionId}`]);
+		expect(JSON.stringify(after.savedStaticData)).toContain(unseenStart.signingSessionId);
+	});
+
+	test('Include Session Details off: events come from the search alone, one request for a whole page of them', async () => {
+		const runner = trigger(env.engine, easyInkTrigger({ events: ['started'], includeDetails: false }));
+		await runner.poll();
+		const s = await seedSession(env.sandbox, 'Pending', 'Light', two);
+		env.sandbox.requests.length = 0;
+		const out = await runner.poll();
+		const created = env.state.sessions.get(s.signingSessionId)!.created;
+		expect(out.items!.map((i) => i.json)).toEqual([{ event: 'session.started', signingSessionId: s.signingSessionId, subject: 'Light', status: 'Pending', created }]);
+		expect(env.sandbox.requestsFor(API).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/signingSessions']);
+	});
+});
