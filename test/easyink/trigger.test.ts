@@ -250,3 +250,9 @@ describe('what the cheap poll relies on, and the full read that backs it up', ()
 		expect(env.sandbox.requestsFor(API).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/signingSessions']);
 	});
 });
+
+test('no event chosen: a clear error and no request to EasyInk', async () => {
+	const out = await trigger(env.engine, easyInkTrigger({ events: [] })).poll();
+	expect(out.error?.message).toBe('Choose at least one event in "Events"');
+	expect(env.sandbox.requests).toHaveLength(0); // neither the API nor the identity provider
+});
