@@ -95,6 +95,16 @@ export interface JobPlan {
 	errorMessage?: string;
 }
 
+/** A control call's JSON body, whatever content type the caller sent. */
+function bodyOf<T>(req: SandboxRequest): T {
+	if (req.json !== undefined) return req.json as T;
+	try {
+		return (req.raw.length ? JSON.parse(req.raw.toString('utf8')) : {}) as T;
+	} catch {
+		return {} as T;
+	}
+}
+
 const err = (status: number, message: string, extra?: Record<string, unknown>): SandboxResponse => json(status, { message, ...extra });
 
 export class PenneoState {
@@ -647,7 +657,7 @@ export function penneoEmulator() {
 				method: 'POST',
 				pattern: '/token-lifetime',
 				handler: (req: SandboxRequest) => {
-					state.tokenLifetimeSeconds = Number((req.json as { seconds?: number })?.seconds ?? 600);
+					state.tokenLifetimeSeconds = Number(bodyOf<{ seconds?: number }>(req).seconds ?? 600);
 					return json(200, { seconds: state.tokenLifetimeSeconds });
 				},
 			},
@@ -655,11 +665,11 @@ export function penneoEmulator() {
 			{
 				method: 'POST',
 				pattern: '/jobs/plan',
-				handler: (req: SandboxRequest) => act(() => (state.jobPlan = { checksBeforeOutcome: 0, outcome: 'completed', ...((req.json ?? {}) as Partial<JobPlan>) })),
+				handler: (req: SandboxRequest) => act(() => (state.jobPlan = { checksBeforeOutcome: 0, outcome: 'completed', ...bodyOf<Partial<JobPlan>>(req) })),
 			},
-			{ method: 'POST', pattern: '/casefiles/:id/sign', handler: (req: SandboxRequest) => act(() => state.sign(Number(req.params.id), (req.json as { signerId?: number })?.signerId, req.now)) },
+			{ method: 'POST', pattern: '/casefiles/:id/sign', handler: (req: SandboxRequest) => act(() => state.sign(Number(req.params.id), bodyOf<{ signerId?: number }>(req).signerId, req.now)) },
 			{ method: 'POST', pattern: '/casefiles/:id/open', handler: (req: SandboxRequest) => act(() => state.open(Number(req.params.id), req.now)) },
-			{ method: 'POST', pattern: '/casefiles/:id/reject', handler: (req: SandboxRequest) => act(() => state.reject(Number(req.params.id), (req.json as { signerId?: number })?.signerId, req.now)) },
+			{ method: 'POST', pattern: '/casefiles/:id/reject', handler: (req: SandboxRequest) => act(() => state.reject(Number(req.params.id), bodyOf<{ signerId?: number }>(req).signerId, req.now)) },
 			{ method: 'POST', pattern: '/casefiles/:id/expire', handler: (req: SandboxRequest) => act(() => state.expire(Number(req.params.id), req.now)) },
 		],
 	} satisfies ProviderEmulator & { state: PenneoState };
