@@ -6,7 +6,7 @@ import type { BinaryInput } from '../../../shared/binary';
 import { readBinary } from '../../../shared/binary';
 import type { OperationResult } from '../../../shared/execute';
 import { attachLeftBehind } from '../../../shared/execute';
-import { compact, params, rows, splitList } from '../../../shared/params';
+import { compact, params, rows } from '../../../shared/params';
 import { redact } from '../../../shared/redact';
 import { validate } from '../../../shared/validation';
 import type { PenneoClient } from '../../transport';
@@ -645,6 +645,16 @@ function clean(obj: IDataObject): IDataObject {
 	) as IDataObject;
 }
 
+/** Roles typed as "Client Signer, Company Signer" (roles contain spaces: split on commas only) or given as an array. */
+function roleList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter(Boolean);
+	if (value === undefined || value === null) return [];
+	return String(value)
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
 function withoutExtension(name: string): string {
 	return name.replace(/\.[^./\\]+$/, '') || name;
 }
@@ -672,7 +682,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 			title: String(d.title ?? '').trim() || withoutExtension(name),
 			name,
 			signable: d.signable !== false,
-			roles: splitList(options.roles),
+			roles: roleList(options.roles),
 			documentOrder: options.documentOrder as number | undefined,
 			metaData: options.metaData as string | undefined,
 		});
