@@ -97,7 +97,7 @@ export async function waitForJob(
 		}
 		if (Date.now() + intervalMs > deadline) {
 			throw attachLeftBehind(
-				new NodeOperationError(ctx.getNode(), `The Penneo job was still "${jobStatus || 'unknown'}" after ${options.timeoutSeconds} s (${checks} checks)`, {
+				new NodeOperationError(ctx.getNode(), `The Penneo job was still "${jobStatus || 'unknown'}" after ${options.timeoutSeconds} s (${checks} check${checks === 1 ? "" : "s"})`, {
 					itemIndex,
 					description: `The case file was submitted and Penneo is still processing it: do not send it again. Check later with Job → Get Status (UUID ${job.uuid}, payload hash ${job.payloadHash}), or raise "Timeout (Seconds)".`,
 				}),
