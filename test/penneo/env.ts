@@ -44,3 +44,36 @@ export function appRequests(env: TestEnv) {
 export function tokenRequests(env: TestEnv) {
 	return env.sandbox.requestsFor('penneo-auth');
 }
+
+export interface SeedOptions {
+	title?: string;
+	reference?: string;
+	folderId?: number;
+	signers?: Array<Record<string, unknown>>;
+	documents?: Array<{ title: string; name: string; content: Buffer; signable?: boolean }>;
+}
+
+/** A case file as Penneo's worker would have made it from a completed creation job. */
+export function seedCaseFile(env: TestEnv, options: SeedOptions = {}) {
+	const documents = options.documents ?? [{ title: 'Lease', name: 'lease.pdf', content: Buffer.from('%PDF-1.4 lease') }];
+	const job = {
+		uuid: 'seed',
+		payloadHash: 'seed',
+		jobStatus: 'pending',
+		createdAt: '',
+		updatedAt: '',
+		checks: [],
+		plan: { checksBeforeOutcome: 0, outcome: 'completed' },
+		pending: {
+			caseFile: {
+				title: options.title ?? 'Lease',
+				reference: options.reference,
+				folderId: options.folderId,
+				signers: options.signers ?? [{ name: 'Ann Berg', email: 'ann@example.com' }],
+				documents: documents.map(({ content: _c, ...d }) => d),
+			},
+			files: new Map(documents.map((d) => [d.name, d.content])),
+		},
+	};
+	return state(env).materialize(job as never, Date.now());
+}
