@@ -16,6 +16,11 @@ export const PENNEO_EVENTS = {
 
 type EventChoice = keyof typeof PENNEO_EVENTS;
 
+/** Internal marker: "this version of the case file was read" (never fires). */
+const VERSION = 'caseFile.version';
+/** How long after a change a case file is read again on every poll before its version counts as read. */
+const SETTLED_AFTER_MS = 60_000;
+
 /** Case file statuses that fire: 5 completed, 2 rejected, 7 expired. */
 const STATUS_EVENTS: Record<number, EventChoice> = { 5: 'completed', 2: 'rejected', 7: 'expired' };
 const SIGNED = 3;
@@ -91,20 +96,38 @@ export class PenneoTrigger implements INodeType {
 		const wantSigners = choices.includes('signerSigned');
 		const client = await penneoClient(this);
 		return await pollEvents(this, {
-			emit: (event) => choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
+			emit: (event) => event.json.event !== VERSION && choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
 			fetch: async (since, { manual }) => {
+				// Never read before the first activation's window: what changed earlier is history, and the
+				// look-back of a later poll (cursor − 5 min) could otherwise reach back past that window.
+				const data = this.getWorkflowStaticData('node');
+				let from = since;
+				if (!manual && since !== undefined) {
+					if (data.initialized !== true) data.readFrom = since;
+					else if (typeof data.readFrom === 'number') from = Math.max(since, data.readFrom);
+				}
 				// Only what changed since the last poll: one request when nothing is new.
 				const changed = await listCaseFiles(
 					client,
-					{ sort: '-updated', updatedAfter: since !== undefined && !manual ? Math.floor(since / 1000) : undefined },
+					{ sort: '-updated', updatedAfter: from !== undefined && !manual ? Math.floor(from / 1000) : undefined },
 					{ returnAll: !manual, limit: 10 },
 				);
+				// Versions of case files already read (remembered by pollEvents like any key; read-only here).
+				const seen = (data.seen ?? {}) as IDataObject;
 				const events: PollEvent[] = [];
 				for (const listed of changed) {
 					const status = statusEvent(listed);
 					if (status) events.push(status);
-					// The list has no signers: read the case file itself when signer events are wanted.
-					if (wantSigners && Number(listed.status) !== 0) events.push(...signerEvents(await getCaseFile(client, String(listed.id))));
+					if (!wantSigners || Number(listed.status) === 0) continue;
+					// The list has no signers: read the case file itself, once per change of it.
+					const version: PollEvent = { key: `${String(listed.id)}:version:${String(listed.updated)}`, time: changedAt(listed), json: { event: VERSION } };
+					events.push(version);
+					// Penneo's times are whole seconds: a version is only settled once it was read well after its second
+					// (with room for clock skew), so a change in the same second as an earlier read is never missed.
+					const readAt = seen[version.key];
+					const changed = changedAt(listed);
+					if (!manual && typeof readAt === 'number' && changed !== undefined && readAt - changed > SETTLED_AFTER_MS) continue;
+					events.push(...signerEvents(await getCaseFile(client, String(listed.id))));
 				}
 				return { events, newestTime: newest(...changed.map(changedAt)) };
 			},

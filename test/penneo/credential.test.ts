@@ -169,7 +169,7 @@ describe('API keys grant', () => {
 
 describe('credential test (the editor’s "Test" button)', () => {
 	test('performs a real token exchange, then a call that needs the token', async () => {
-		const result = await testCredential(env.engine, 'penneoApi', penneoCredentials(env.sandbox));
+		const result = await testCredential(env.engine, 'penneoApi', penneoCredentials(env.sandbox) as never);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(tokenRequests(env)).toHaveLength(1);
 		expect(tokenRequests(env)[0].status).toBe(200);
@@ -179,14 +179,14 @@ describe('credential test (the editor’s "Test" button)', () => {
 	});
 
 	test('a stale stored token still tests fine: the token is renewed', async () => {
-		const result = await testCredential(env.engine, 'penneoApi', { ...penneoCredentials(env.sandbox), accessToken: 'expired-token' });
+		const result = await testCredential(env.engine, 'penneoApi', { ...penneoCredentials(env.sandbox), accessToken: 'expired-token' } as never);
 		expect(result.status).toBe('OK');
 		expect(appRequests(env).map((r) => r.status)).toEqual([401, 200]);
 		expect(tokenRequests(env)).toHaveLength(1);
 	});
 
 	test('wrong keys fail the test with Penneo’s reason', async () => {
-		const result = await testCredential(env.engine, 'penneoApi', penneoCredentials(env.sandbox, { apiSecret: 'wrong' }));
+		const result = await testCredential(env.engine, 'penneoApi', penneoCredentials(env.sandbox, { apiSecret: 'wrong' }) as never);
 		expect(result).toEqual({ status: 'Error', message: 'Penneo refused the API key login (400: invalid_grant: Invalid digest)' });
 		expect(appRequests(env)).toHaveLength(0);
 	});

@@ -51,6 +51,8 @@ export interface SeedOptions {
 	folderId?: number;
 	signers?: Array<Record<string, unknown>>;
 	documents?: Array<{ title: string; name: string; content: Buffer; signable?: boolean }>;
+	/** When it was created (ms); default now. */
+	at?: number;
 }
 
 /** A case file as Penneo's worker would have made it from a completed creation job. */
@@ -75,5 +77,5 @@ export function seedCaseFile(env: TestEnv, options: SeedOptions = {}) {
 			files: new Map(documents.map((d) => [d.name, d.content])),
 		},
 	};
-	return state(env).materialize(job as never, Date.now());
+	return state(env).materialize(job as never, options.at ?? Date.now());
 }
