@@ -66,7 +66,7 @@ export class PenneoApi implements ICredentialType {
 			displayName: 'Session Token',
 			name: 'accessToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 		{

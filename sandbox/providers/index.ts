@@ -1,8 +1,10 @@
 import type { ProviderEmulator } from '../server';
+import { easyinkEmulators } from './easyink';
+import { nextSignEmulators } from './nextsign';
 import { optimaiteEmulator } from './optimaite';
 import { penneoEmulator } from './penneo';
 
 /** Every provider emulator the sandbox serves. Each provider issue adds its own line. */
 export function allEmulators(): ProviderEmulator[] {
-	return [optimaiteEmulator(), penneoEmulator()];
+	return [optimaiteEmulator(), ...nextSignEmulators(), ...easyinkEmulators(), penneoEmulator()];
 }

@@ -258,7 +258,7 @@ describe('Case File → Create (Penneo errors)', () => {
 		env.sandbox.addFault({ prefix: 'penneo', path: '/create', status: 503, body: { message: 'Service unavailable' } });
 		const result = await env.engine.run(single(simple), [fileItem(contract)]);
 		const error = result.error()!;
-		expect(error.message).toBe('Penneo answered 503 to POST /send/api/v1/casefiles/20251022/create: Service unavailable');
+		expect(error.message).toBe('Penneo answered 503 to POST /penneo/send/api/v1/casefiles/20251022/create: Service unavailable');
 		expect(error.description).toBe(
 			'The request may still have been applied, so it was not sent again (that could create a duplicate). Penneo may have created it: look in Penneo for the case file "Agreement" before running the node again.',
 		);

@@ -178,6 +178,17 @@ describe('credential test (the editor’s "Test" button)', () => {
 		expect(call.headers['x-auth-token']).toBe([...state(env).tokens.keys()][0]);
 	});
 
+	test('the shared engine’s credential test agrees (token exchange, then the test request with the token)', async () => {
+		expect(await env.engine.testCredential('penneoApi')).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(tokenRequests(env).map((r) => r.status)).toEqual([200]);
+		expect(appRequests(env)).toEqual([expect.objectContaining({ path: '/api/v1/casefiles', query: { limit: '1' }, status: 200 })]);
+		env.engine.credentialsHelper.store = { penneoApi: penneoCredentials(env.sandbox, { clientSecret: 'wrong' }) } as never;
+		expect(await env.engine.testCredential('penneoApi')).toEqual({
+			status: 'Error',
+			message: 'Penneo refused the API key login (401: invalid_client: Client authentication failed)',
+		});
+	});
+
 	test('a stale stored token still tests fine: the token is renewed', async () => {
 		const result = await testCredential(env.engine, 'penneoApi', { ...penneoCredentials(env.sandbox), accessToken: 'expired-token' } as never);
 		expect(result.status).toBe('OK');

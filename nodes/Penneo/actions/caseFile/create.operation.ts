@@ -156,7 +156,6 @@ export const description: INodeProperties[] = [
 				displayName: 'Signer',
 				name: 'signer',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'John Doe' },
 					{
 						displayName: 'Email',
 						name: 'email',
@@ -165,6 +164,7 @@ export const description: INodeProperties[] = [
 						default: '',
 						description: 'Penneo sends the signing invitation and reminders to this address',
 					},
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'John Doe' },
 					{
 						displayName: 'Role',
 						name: 'role',
