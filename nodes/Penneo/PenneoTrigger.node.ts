@@ -27,7 +27,11 @@ const SIGNED = 3;
 
 /** When Penneo last changed the case file (ms). */
 function changedAt(caseFile: IDataObject): number | undefined {
-	return newest(toMs(caseFile.updated), toMs(caseFile.completed), toMs(caseFile.created));
+	return newest(
+		toMs(caseFile.updated ?? caseFile.updatedAt),
+		toMs(caseFile.completed ?? caseFile.completedAt),
+		toMs(caseFile.created ?? caseFile.createdAt),
+	);
 }
 
 /** The status event of a case file, when its status is one that fires. */
@@ -38,7 +42,7 @@ export function statusEvent(caseFile: IDataObject): PollEvent | undefined {
 	const named = nameStatuses(caseFile);
 	return {
 		key: `${String(caseFile.id)}:status:${status}`,
-		time: status === 5 ? (toMs(caseFile.completed) ?? changedAt(caseFile)) : changedAt(caseFile),
+		time: status === 5 ? (toMs(caseFile.completed ?? caseFile.completedAt) ?? changedAt(caseFile)) : changedAt(caseFile),
 		json: { event: PENNEO_EVENTS[choice], caseFileId: caseFile.id, title: caseFile.title, status: CASE_FILE_STATUS[status], caseFile: named },
 	};
 }
@@ -120,7 +124,7 @@ export class PenneoTrigger implements INodeType {
 					if (status) events.push(status);
 					if (!wantSigners || Number(listed.status) === 0) continue;
 					// The list has no signers: read the case file itself, once per change of it.
-					const version: PollEvent = { key: `${String(listed.id)}:version:${String(listed.updated)}`, time: changedAt(listed), json: { event: VERSION } };
+					const version: PollEvent = { key: `${String(listed.id)}:version:${String(changedAt(listed))}`, time: changedAt(listed), json: { event: VERSION } };
 					events.push(version);
 					// Penneo's times are whole seconds: a version is only settled once it was read well after its second
 					// (with room for clock skew), so a change in the same second as an earlier read is never missed.
