@@ -144,6 +144,17 @@ describe('API keys grant', () => {
 		for (const secret of Object.values({ ...CREDS, ...override })) expect(shown).not.toContain(secret);
 	});
 
+	test('the token and the keys never appear in what an API error leaves in the execution', async () => {
+		const cf = seedCaseFile();
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v3/casefiles', status: 403, body: { message: 'Access denied' } });
+		const result = await env.engine.run(single(getCaseFile(cf.id)));
+		expect(result.error()?.message).toBe('Penneo rejected the request (403): Access denied');
+		const token = env.engine.credentialsHelper.store.penneoApi.accessToken as string;
+		expect(token).toBeTruthy();
+		const everything = JSON.stringify(result.run.data);
+		for (const secret of [token, CREDS.clientSecret, CREDS.apiKey, CREDS.apiSecret]) expect(everything).not.toContain(secret);
+	});
+
 	test('a stale created_at (a clock 10 minutes off) is refused', async () => {
 		env.sandbox.clockSkewMs = 10 * 60_000;
 		const result = await env.engine.run(single(getCaseFile(1)));

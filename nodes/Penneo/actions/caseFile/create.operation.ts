@@ -742,7 +742,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 	const job = jobs[0] ?? {};
 	const submitted: IDataObject = { message: created.message, uuid: job.uuid, payloadHash: job.payloadHash, createdAt: job.createdAt, jobs };
 	if (!p.waitForCompletion || typeof job.uuid !== 'string' || typeof job.payloadHash !== 'string') {
-		return redact({ jobStatus: 'pending', ...submitted }, sensitive);
+		return redact({ jobStatus: job.jobStatus ?? 'pending', ...submitted }, sensitive);
 	}
 	try {
 		const done = await waitForJob(this, client, { uuid: job.uuid, payloadHash: job.payloadHash }, { intervalSeconds: p.checkInterval, timeoutSeconds: p.timeout }, i);
