@@ -102,14 +102,9 @@ export class PenneoTrigger implements INodeType {
 		return await pollEvents(this, {
 			emit: (event) => event.json.event !== VERSION && choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
 			fetch: async (since, { manual }) => {
-				// Never read before the first activation's window: what changed earlier is history, and the
-				// look-back of a later poll (cursor − 5 min) could otherwise reach back past that window.
+				// `since` never reaches back past the first activation's window (pollEvents keeps that floor).
 				const data = this.getWorkflowStaticData('node');
-				let from = since;
-				if (!manual && since !== undefined) {
-					if (data.initialized !== true) data.readFrom = since;
-					else if (typeof data.readFrom === 'number') from = Math.max(since, data.readFrom);
-				}
+				const from = since;
 				// Only what changed since the last poll: one request when nothing is new.
 				const changed = await listCaseFiles(
 					client,

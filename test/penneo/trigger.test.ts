@@ -24,7 +24,7 @@ describe('Penneo Trigger', () => {
 		const first = await t.poll();
 		expect(first).toEqual({ items: null });
 		// Reading starts at the activation minus the 5-minute look-back, and never before.
-		const readFrom = (t.savedStaticData['node:Penneo Trigger'] as { readFrom: number }).readFrom;
+		const readFrom = (t.savedStaticData['node:Penneo Trigger'] as { floor: number }).floor;
 		expect(Math.abs(readFrom - (activatedAt - 5 * 60_000))).toBeLessThan(2000);
 
 		// Nothing changed: only the list, filtered on the newest change minus the look-back (here: the activation window).
