@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'crypto';
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
@@ -169,10 +169,10 @@ export class PenneoApi implements ICredentialType {
 		return { accessToken: response.access_token };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'X-Auth-Token': '={{$credentials.accessToken}}' } },
-	};
+	/** A function, not a `={{$credentials…}}` template: n8n would run its expression engine on every request. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'X-Auth-Token': String(credentials.accessToken ?? '') } };
+	}
 
 	/** A real token exchange (n8n runs preAuthentication before testing), then a call that needs the token. */
 	test: ICredentialTestRequest = {

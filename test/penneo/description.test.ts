@@ -43,11 +43,14 @@ test('the SSN is a password field; the check interval has Penneo’s 5-second mi
 	expect(props.find((p) => p.name === 'checkInterval')?.typeOptions?.minValue).toBe(5);
 });
 
-test('the credential: secrets are passwords, a hidden expirable token, X-Auth-Token, a real test request', () => {
+test('the credential: secrets are passwords, a hidden expirable token, X-Auth-Token, a real test request', async () => {
 	const cred = new PenneoApi();
 	for (const name of ['clientSecret', 'apiKey', 'apiSecret']) expect(cred.properties.find((p) => p.name === name)?.typeOptions?.password).toBe(true);
 	expect(cred.properties.find((p) => p.name === 'accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
-	expect(cred.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-Auth-Token': '={{$credentials.accessToken}}' } } });
+	expect(await cred.authenticate({ accessToken: 'jwt-1' }, { url: 'https://app.penneo.com/x', headers: { Accept: 'application/json' } })).toEqual({
+		url: 'https://app.penneo.com/x',
+		headers: { Accept: 'application/json', 'X-Auth-Token': 'jwt-1' },
+	});
 	expect(cred.test.request.url).toBe('/api/v1/casefiles');
 	expect(cred.documentationUrl).toMatch(/^https:\/\//);
 	expect(typeof cred.preAuthentication).toBe('function');
