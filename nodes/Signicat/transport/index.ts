@@ -104,23 +104,26 @@ export class SignicatClient extends ApiClient {
 	}
 
 	private tokenError(error: unknown, spec: RequestSpec): NodeApiError | undefined {
-		const message = (error as Error)?.message ?? '';
-		if (!TOKEN_FAILURE.test(message)) return undefined;
+		// n8n wraps the token endpoint's refusal: NodeApiError → OperationalError → AuthError/ResponseError (body).
+		const chain: Array<{ message?: string; body?: unknown; status?: number; cause?: unknown }> = [];
+		let current: unknown = error;
+		for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+			chain.push(current as (typeof chain)[number]);
+			current = (current as { cause?: unknown }).cause;
+		}
+		if (!chain.some((e) => TOKEN_FAILURE.test(e.message ?? ''))) return undefined;
 		const secret = String(this.credentials.clientSecret ?? '');
-		const cause = (error as { cause?: { body?: unknown; status?: number; code?: string } }).cause;
-		const body = (cause?.body && typeof cause.body === 'object' ? cause.body : {}) as IDataObject;
+		const withBody = chain.find((e) => e.body && typeof e.body === 'object');
+		const body = (withBody?.body ?? {}) as IDataObject;
+		const status = chain.find((e) => typeof e.status === 'number')?.status;
 		const reason = [body.error, body.error_description].filter(Boolean).join(': ');
-		return new NodeApiError(
-			this.ctxNode(),
-			redact({ ...body }, [secret]) as JsonObject,
-			{
-				message: scrubText(`Signicat refused to issue an access token${reason ? ` (${reason})` : ''}`, [secret]),
-				description:
-					'Open the Signicat credential and check the client ID and client secret of your API client, and that the environment (or the Access Token URL of a custom environment) matches the account the client belongs to.',
-				httpCode: cause?.status !== undefined ? String(cause.status) : '401',
-				itemIndex: spec.itemIndex,
-			},
-		);
+		return new NodeApiError(this.ctxNode(), redact({ ...body }, [secret]) as JsonObject, {
+			message: scrubText(`Signicat refused to issue an access token${reason ? ` (${reason})` : ''}`, [secret]),
+			description:
+				'Open the Signicat credential and check the client ID and client secret of your API client, and that the environment (or the Access Token URL of a custom environment) matches the account the client belongs to.',
+			httpCode: status !== undefined ? String(status) : '401',
+			itemIndex: spec.itemIndex,
+		});
 	}
 
 	private ctxNode() {
