@@ -89,6 +89,8 @@ export class SignicatState {
 	tokenLifetime = 600;
 	/** Every token request the endpoint answered: client id and how the client authenticated. */
 	tokenRequests: Array<{ clientId?: string; method: 'basic' | 'form' | 'none'; ok: boolean }> = [];
+	/** Raw query strings of GET /signing-sessions, as sent (repeated parameters kept). */
+	listQueries: string[] = [];
 
 	reset() {
 		this.documents.clear();
@@ -97,6 +99,7 @@ export class SignicatState {
 		this.tokens.clear();
 		this.tokenLifetime = 600;
 		this.tokenRequests = [];
+		this.listQueries = [];
 	}
 
 	storeDocument(content: Buffer, mimeType: string, now: number, meta: Partial<SignicatDocument> = {}): SignicatDocument {
@@ -266,6 +269,7 @@ export function signicatEmulator(state = new SignicatState()): ProviderEmulator 
 
 	const listSessions = (req: SandboxRequest): SandboxResponse => {
 		const q = req.query;
+		state.listQueries.push(q.toString());
 		const issues: Issue[] = [];
 		const int = (name: string, def: number, min: number, max: number) => {
 			const raw = q.get(name);

@@ -47,3 +47,26 @@ export function apiRequests(env: TestEnv) {
 export function tokenRequests(env: TestEnv) {
 	return env.sandbox.requestsFor('signicat').filter((r) => r.path === '/auth/open/connect/token');
 }
+
+let seq = 0;
+/** Puts a session straight into the emulator (for listing and trigger tests). */
+export function addSession(env: TestEnv, fields: { title?: string; createdAt?: string; state?: string; dueDate?: string } = {}) {
+	const st = state(env);
+	const doc = st.storeDocument(Buffer.from('%PDF-1.4 test'), 'application/pdf', Date.now());
+	seq += 1;
+	const id = `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`;
+	const lifecycle = fields.state ?? 'READY';
+	st.sessions.set(id, {
+		id,
+		createdAt: fields.createdAt ?? new Date().toISOString(),
+		signatureUrl: `http://sandbox/sign/${id}`,
+		signatureUrlExpiresAt: new Date(Date.now() + 86400_000).toISOString(),
+		title: fields.title ?? `Session ${seq}`,
+		...(fields.dueDate ? { dueDate: fields.dueDate } : {}),
+		documents: [{ documentId: doc.documentId, action: 'SIGN' }],
+		lifecycle: { state: lifecycle, stateIsFinal: ['SIGNED', 'REJECTED', 'EXPIRED'].includes(lifecycle) },
+		output: { signatures: [], packages: [] },
+		signingSetup: [{ identityProviders: [{ idpName: 'mitid' }], signingFlow: 'AUTHENTICATION_BASED' }],
+	});
+	return st.sessions.get(id)!;
+}

@@ -65,7 +65,7 @@ interface ProblemBody {
 	detail?: string;
 	traceId?: string;
 	invalidParams?: Array<{ name?: string; reason?: string }>;
-	error?: string;
+	error?: string | { code?: string; message?: string };
 	error_description?: string;
 }
 
@@ -75,11 +75,15 @@ export const signicatProvider: Provider = {
 	parseError(body: unknown) {
 		if (!body || typeof body !== 'object') return { message: typeof body === 'string' && body ? body.slice(0, 300) : undefined };
 		const p = body as ProblemBody;
-		const message = [p.title, p.detail].filter((s) => typeof s === 'string' && s).join(': ') || p.error_description || p.error;
+		const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+		// Gateways in front of the API may answer with another shape: {error: {code, message}} or OAuth's {error, error_description}.
+		const nested = p.error && typeof p.error === 'object' ? (p.error as { code?: unknown; message?: unknown }) : undefined;
+		const message =
+			[text(p.title), text(p.detail)].filter(Boolean).join(': ') || text(p.error_description) || text(nested?.message) || text(p.error);
 		const details = Array.isArray(p.invalidParams)
 			? p.invalidParams.map((i) => `${i.name ?? 'field'}: ${i.reason ?? 'invalid'}`)
 			: undefined;
-		return { message, code: p.code ?? p.error, details };
+		return { message, code: text(p.code) ?? text(nested?.code) ?? text(p.error), details };
 	},
 	hints: {
 		400: 'Check the fields named in the message (Signicat lists each invalid field) and run the node again.',

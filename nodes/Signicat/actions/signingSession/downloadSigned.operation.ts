@@ -53,6 +53,14 @@ interface ResultRef {
 	type?: string;
 }
 
+/** "a.pdf" twice → "a.pdf", "a-2.pdf". */
+function unique(name: string, taken: string[]): string {
+	if (!taken.includes(name)) return name;
+	const dot = name.lastIndexOf('.');
+	const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+	for (let k = 2; ; k++) if (!taken.includes(`${stem}-${k}${ext}`)) return `${stem}-${k}${ext}`;
+}
+
 function baseName(name: string): string {
 	return name.replace(/\.[^.]+$/, '');
 }
@@ -100,8 +108,9 @@ export async function execute(this: IExecuteFunctions, i: number, client: Signic
 					.catch(() => undefined);
 				if (original && typeof original.filename === 'string' && original.filename) base = `${baseName(original.filename)}-signed`;
 			}
-			fileName = `${base}${refs.length > 1 ? `-${n + 1}` : ''}.${extensionFor(mimeType)}`;
+			fileName = `${base}.${extensionFor(mimeType)}`;
 		}
+		fileName = unique(fileName, files.map((f) => String(f.fileName)));
 		const property = `${p.binaryPrefix}_${n}`;
 		binary[property] = await this.helpers.prepareBinaryData(doc.content, fileName, mimeType);
 		files.push({ binaryProperty: property, kind: ref.kind, type: ref.type, resultDocumentId: ref.resultDocumentId, originalDocumentId: ref.originalDocumentId, fileName, mimeType, fileSize: doc.content.length });
