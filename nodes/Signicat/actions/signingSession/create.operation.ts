@@ -3,13 +3,14 @@ import { jsonParse, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { OperationResult } from '../../../shared/execute';
-import { params } from '../../../shared/params';
+import { params, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { SignicatClient } from '../../transport';
 import { publicSession, SIGNICAT } from '../../transport';
 import {
 	documentRows,
 	identityProvidersField,
+	identityProvidersSchema,
 	sensitiveOf,
 	sessionFromFields,
 	sessionLabels,
@@ -140,6 +141,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Signic
 		sessions = parseSessionsJson(this, this.getNodeParameter('sessionsJson', i, '[]'), i);
 	} else {
 		const raw = params(this, i, { title: '', documents: {}, identityProviders: '', signingFlow: 'AUTHENTICATION_BASED', options: {} });
+		validate(this, identityProvidersSchema, { identityProviders: splitList(raw.identityProviders) }, i, sessionLabels);
 		sessions = [
 			sessionFromFields({
 				title: String(raw.title ?? ''),

@@ -72,7 +72,7 @@ const schema = z
 			dueDateFrom: date.optional(),
 			dueDateTo: date.optional(),
 			states: z.array(z.enum(SIGNICAT.states)).optional(),
-			titleContains: z.string().max(255).optional(),
+			titleContains: z.string().optional(),
 		}),
 	})
 	.superRefine((p, ctx) => {

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { binaryInput } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/execute';
 import { attachLeftBehind } from '../../../shared/execute';
-import { params } from '../../../shared/params';
+import { params, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { SignicatClient } from '../../transport';
 import { SIGNICAT } from '../../transport';
 import { metadataSchema, uploadDocument, uploadLabels } from '../document/upload.operation';
 import { createSessions } from './create.operation';
-import { identityProvidersField, sessionFromFields, sessionLabels, sessionOptions, sessionSchema } from './session';
+import { identityProvidersField, identityProvidersSchema, sessionFromFields, sessionLabels, sessionOptions, sessionSchema } from './session';
 
 const show = { resource: ['signingSession'], operation: ['send'] };
 
@@ -53,6 +53,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Signic
 	const raw = params(this, i, { binaryPropertyName: 'data', title: '', identityProviders: '', options: {} });
 	const options = (raw.options as IDataObject) ?? {};
 	const base = validate(this, baseSchema, { binaryPropertyName: raw.binaryPropertyName, fileName: options.fileName || undefined }, i, uploadLabels);
+	validate(this, identityProvidersSchema, { identityProviders: splitList(raw.identityProviders) }, i, sessionLabels);
 	const binary = this.helpers.assertBinaryData(i, base.binaryPropertyName);
 	const fileName = base.fileName || binary.fileName || 'document.pdf';
 	const title = String(raw.title ?? '').trim() || fileName.replace(/\.[^.]+$/, '');

@@ -14,13 +14,13 @@ export function toIsoDate(value: unknown): unknown {
 	return Number.isNaN(t) ? value : new Date(t).toISOString();
 }
 
-const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be a date and time (ISO 8601, e.g. 2026-04-01T17:00:00Z)' });
-
-export const dueDateSchema = isoDate
-	.refine((v) => Date.parse(v) > Date.now(), { message: 'must be in the future' })
-	.refine((v) => Date.parse(v) <= Date.now() + SIGNICAT.limits.dueDateMaxDays * DAY_MS, {
-		message: `can be at most ${SIGNICAT.limits.dueDateMaxDays} days into the future`,
-	});
+export const dueDateSchema = z.string().superRefine((v, ctx) => {
+	const t = Date.parse(v);
+	const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+	if (Number.isNaN(t)) return fail('must be a date and time (ISO 8601, e.g. 2026-04-01T17:00:00Z)');
+	if (t <= Date.now()) return fail('must be in the future');
+	if (t > Date.now() + SIGNICAT.limits.dueDateMaxDays * DAY_MS) fail(`can be at most ${SIGNICAT.limits.dueDateMaxDays} days into the future`);
+});
 
 const url = z.string().trim().url();
 
@@ -54,12 +54,12 @@ export const sessionSchema = z
 					.passthrough(),
 			)
 			.min(1)
-			.max(1),
+			.refine((setups) => setups.length === 1, { message: 'must contain exactly one entry' }),
 		subsequentTo: z.array(uuidSchema()).max(50).optional(),
 		packageTo: z.array(z.enum(SIGNICAT.packageTypes)).max(5).optional(),
 		signer: z
 			.object({
-				nationalIdentificationNumber: z.string().trim().min(1).max(64).optional(),
+				nationalIdentificationNumber: z.string().trim().min(1).optional(),
 				validations: z.array(z.enum(SIGNICAT.signerValidations)).optional(),
 			})
 			.passthrough()
@@ -103,13 +103,14 @@ export const sessionLabels: Record<string, string> = {
 	'documents.documentCollectionId': 'Document Collection ID',
 	externalReference: 'External Reference',
 	signingSetup: 'Signing Setup',
+	identityProviders: 'Identity Providers',
 	'signingSetup.identityProviders': 'Identity Providers',
 	'signingSetup.identityProviders.idpName': 'Identity Provider',
 	'signingSetup.signingFlow': 'Signing Flow',
 	subsequentTo: 'Subsequent To Session IDs',
 	packageTo: 'Package To',
-	'signer.nationalIdentificationNumber': 'Signer National ID',
-	'signer.validations': 'Validate Signer National ID',
+	nationalIdentificationNumber: 'Signer National ID',
+	validations: 'Signer Validations',
 	'ui.language': 'Language',
 	'redirectSettings.success': 'Success Redirect URL',
 	'redirectSettings.cancel': 'Cancel Redirect URL',
@@ -199,6 +200,9 @@ export function sensitiveOf(sessions: IDataObject[]): string[] {
 		.map((s) => (s.signer as IDataObject | undefined)?.nationalIdentificationNumber)
 		.filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
+
+/** The editor's comma-separated identity providers, checked on their own so the error reads "Identity Providers". */
+export const identityProvidersSchema = z.object({ identityProviders: z.array(z.string()).min(1) });
 
 export const identityProvidersField = (show: Record<string, string[]>): INodeProperties => ({
 	displayName: 'Identity Providers',
