@@ -9,6 +9,7 @@ import {
 	BinaryDataConfig,
 	BinaryDataService,
 	ExecutionLifecycleHooks,
+	FileLocation,
 	PackageDirectoryLoader,
 	PollContext,
 	WorkflowExecute,
@@ -19,6 +20,7 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IExecuteData,
+	IExecuteFunctions,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
@@ -35,10 +37,14 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 
 export const PACKAGE_NAME = 'n8n-nodes-esign';
 
-/** Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package). */
+/**
+ * Stand-in for n8n's Manual Trigger (n8n-nodes-base is not a dependency of this package): it passes on the
+ * items the run was started with, like pinned trigger data in the editor.
+ */
 class ManualTrigger implements INodeType {
 	description = {
 		displayName: 'Manual Trigger',
@@ -52,8 +58,8 @@ class ManualTrigger implements INodeType {
 		properties: [],
 	} as unknown as INodeType['description'];
 
-	async trigger() {
-		return {};
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
 	}
 }
 
@@ -165,12 +171,26 @@ export class SandboxCredentialsHelper extends ICredentialsHelper {
 		// n8n fills in the defaults of fields the user never touched.
 		const credType = this.engine.credentialType(type);
 		const withDefaults: ICredentialDataDecryptedObject = {};
+		const expressions: ICredentialDataDecryptedObject = {};
 		for (const prop of this.getAllProperties(type)) {
-			if (prop.default !== undefined && !(typeof prop.default === 'string' && prop.default.startsWith('=')))
-				withDefaults[prop.name] = prop.default as ICredentialDataDecryptedObject[string];
+			if (prop.default === undefined) continue;
+			if (typeof prop.default === 'string' && prop.default.startsWith('=')) expressions[prop.name] = prop.default;
+			else withDefaults[prop.name] = prop.default as ICredentialDataDecryptedObject[string];
 		}
 		void credType;
-		return structuredClone({ ...withDefaults, ...data });
+		const merged = structuredClone({ ...withDefaults, ...data });
+		// Like n8n's CLI: expression defaults (hidden fields such as an OAuth2 token URL) resolve against `$self`.
+		for (const [name, expression] of Object.entries(expressions)) {
+			if (name in data) continue;
+			merged[name] = this.resolveSelf(expression as string, merged);
+		}
+		return merged;
+	}
+
+	private resolveSelf(expression: string, self: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject[string] {
+		const mockNode: INode = { id: 'cred', name: 'credential', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: this.engine.nodeTypes });
+		return workflow.expression.getComplexParameterValue(mockNode, expression, 'internal', {}, undefined, undefined, self) as ICredentialDataDecryptedObject[string];
 	}
 
 	private getAllProperties(type: string) {
@@ -204,6 +224,25 @@ export class SandboxCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** Stand-in for n8n's No Op node, the node n8n's credential tester runs credential tests as. */
+class NoOp implements INodeType {
+	description = {
+		displayName: 'No Operation',
+		name: 'noOp',
+		group: ['organization'],
+		version: 1,
+		description: 'No operation',
+		defaults: { name: 'Temp-Node' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
 export interface RunResult {
 	run: IRun;
 	/** Output items of a node (first output, first run). */
@@ -230,6 +269,7 @@ export class Engine {
 			getKnownTypes: () => ({}),
 		} as INodeTypes;
 		this.builtins.set('n8n-nodes-base.manualTrigger', manual);
+		this.builtins.set('n8n-nodes-base.noOp', new NoOp());
 	}
 
 	private readonly builtins = new Map<string, INodeType>();
@@ -268,6 +308,79 @@ export class Engine {
 		const loaded = this.packageLoader.nodeTypes[short];
 		if (!loaded) throw new Error(`Unknown node type ${type}`);
 		return loaded.type;
+	}
+
+	/**
+	 * An input item carrying a file, stored the way n8n stores binaries in the engine's mode: inline base64 in
+	 * 'default' mode, a file on disk (read back as a stream by the nodes) in 'filesystem' mode.
+	 */
+	async fileItem(
+		content: Buffer | Readable,
+		fileName: string,
+		mimeType: string,
+		json: IDataObject = {},
+		property = 'data',
+	): Promise<INodeExecutionData> {
+		await this.load();
+		const binary = await Container.get(BinaryDataService).store(FileLocation.ofExecution('sandbox', 'sandbox-input'), content, {
+			data: '',
+			mimeType,
+			fileName,
+			fileExtension: fileName.includes('.') ? fileName.split('.').pop() : undefined,
+		});
+		return { json, binary: { [property]: binary } };
+	}
+
+	/**
+	 * The editor's credential "Test" button: n8n sends the credential type's `test.request` (expressions resolved
+	 * against the credential, authentication applied, `preAuthentication` run first) as a temporary No Op node.
+	 */
+	async testCredential(type: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		await this.load();
+		const credType = this.credentialType(type);
+		const request = credType?.test?.request;
+		if (!request) throw new Error(`${type} has no test request`);
+		const node: INode = {
+			id: 'temp',
+			name: 'Temp-Node',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { temp: '' },
+			credentials: { [type]: { id: 'test', name: 'test' } },
+		};
+		// Like n8n's credential tester: a temporary node type that declares the credential under test.
+		const tester = new NoOp();
+		tester.description = { ...tester.description, credentials: [{ name: type, required: true }] };
+		const nodeTypes: INodeTypes = {
+			...this.nodeTypes,
+			getByName: (t: string) => (t === node.type ? tester : this.nodeTypes.getByName(t)),
+			getByNameAndVersion: (t: string, v?: number) => (t === node.type ? tester : this.nodeTypes.getByNameAndVersion(t, v)),
+		};
+		const workflow = new Workflow({ id: 'credential-test', nodes: [node], connections: {}, active: false, nodeTypes });
+		const credentials = await this.credentialsHelper.getDecrypted({} as IWorkflowExecuteAdditionalData, node.credentials![type], type);
+		const resolve = (value: unknown): unknown => {
+			if (typeof value === 'string' && value.startsWith('='))
+				return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as IDataObject, undefined, '');
+			if (value && typeof value === 'object' && !Array.isArray(value))
+				return Object.fromEntries(Object.entries(value as IDataObject).map(([k, v]) => [k, resolve(v)]));
+			return value;
+		};
+		const context = new PollContext(workflow, node, this.additionalData(), 'internal', 'manual' as never);
+		const baseURL = String(resolve(request.baseURL ?? ''));
+		try {
+			await context.helpers.httpRequestWithAuthentication.call(context, type, {
+				method: request.method ?? 'GET',
+				url: `${baseURL.replace(/\/+$/, '')}${String(resolve(request.url ?? ''))}`,
+				qs: resolve(request.qs) as IDataObject,
+				headers: resolve(request.headers) as IDataObject,
+				body: resolve(request.body) as IDataObject,
+				json: true,
+			});
+			return { status: 'OK', message: 'Connection successful!' };
+		} catch (error) {
+			return { status: 'Error', message: (error as Error).message };
+		}
 	}
 
 	credentialType(name: string): ICredentialType | undefined {
@@ -337,7 +450,12 @@ export class Engine {
 			},
 		} as IRunExecutionData;
 		const execute = new WorkflowExecute(this.additionalData(hooks), 'manual', runExecutionData);
-		await execute.processRunExecutionData(workflow);
+		try {
+			await execute.processRunExecutionData(workflow);
+		} catch (error) {
+			// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required parameter).
+			return wrapRun({ data: { resultData: { runData: {}, error } } } as unknown as IRun);
+		}
 		const run = await done.promise;
 		return wrapRun(run);
 	}

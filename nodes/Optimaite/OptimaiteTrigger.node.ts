@@ -35,9 +35,8 @@ export function envelopeEvents(envelope: IDataObject): PollEvent[] {
 			.filter((d): d is string => typeof d === 'string' && d !== ''),
 		envelope,
 	};
-	const events: PollEvent[] = [
-		{ key: `${id}:status:${status}`, time: envelopeTime, json: { event: `envelope.${status}`, ...base } },
-	];
+	// Signer events come before the envelope's status event they led to (same time, stable sort).
+	const events: PollEvent[] = [];
 	signers.forEach((signer, index) => {
 		if (signer.status !== 'signed') return;
 		const who = String(signer.id ?? signer.email ?? index);
@@ -47,6 +46,7 @@ export function envelopeEvents(envelope: IDataObject): PollEvent[] {
 			json: { event: OPTIMAITE_EVENTS.signerSigned, ...base, signer },
 		});
 	});
+	events.push({ key: `${id}:status:${status}`, time: envelopeTime, json: { event: `envelope.${status}`, ...base } });
 	return events;
 }
 

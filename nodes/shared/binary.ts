@@ -23,7 +23,7 @@ export async function readBinary(
 	const binary: IBinaryData = ctx.helpers.assertBinaryData(itemIndex, propertyName);
 	const fileName = binary.fileName || (binary.fileExtension ? `document.${binary.fileExtension}` : fallbackName);
 	const mimeType = binary.mimeType || 'application/octet-stream';
-	let size = parseSize(binary.fileSize);
+	let size: number | undefined;
 	const reopen = async (): Promise<Buffer | Readable> => {
 		if (binary.id) return await ctx.helpers.getBinaryStream(binary.id);
 		return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
@@ -31,27 +31,13 @@ export async function readBinary(
 	let data: Buffer | Readable;
 	if (binary.id) {
 		data = await ctx.helpers.getBinaryStream(binary.id);
-		if (size === undefined) {
-			const meta = await ctx.helpers.getBinaryMetadata(binary.id);
-			size = meta.fileSize;
-		}
+		// The item's fileSize is rounded text ("3.15 MB"); the store knows the exact byte count.
+		size = (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
 	} else {
 		data = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 		size = data.length;
 	}
 	return { data, reopen, fileName, mimeType, size };
-}
-
-/** n8n stores fileSize as text ("1.2 MB") in some versions and bytes in others. */
-function parseSize(value: unknown): number | undefined {
-	if (typeof value === 'number') return value;
-	if (typeof value !== 'string') return undefined;
-	const m = /^([\d.]+)\s*(B|kB|KB|MB|GB)?$/i.exec(value.trim());
-	if (!m) return undefined;
-	const n = Number(m[1]);
-	const unit = (m[2] ?? 'B').toUpperCase();
-	const factor = unit === 'GB' ? 1e9 : unit === 'MB' ? 1e6 : unit === 'KB' ? 1e3 : 1;
-	return Math.round(n * factor);
 }
 
 /** File name from a `Content-Disposition` header (RFC 6266, `filename*` preferred). */

@@ -81,6 +81,8 @@ export interface RequestSpec {
 	sensitive?: string[];
 	/** Skip authentication (public endpoints). */
 	noAuth?: boolean;
+	/** The endpoint answers plain text, not JSON. */
+	text?: boolean;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -152,9 +154,14 @@ function describeFailure(error: unknown): HttpFailure | undefined {
 			cause?: unknown;
 			isAxiosError?: boolean;
 		};
-		if (e.response && (e.response.status ?? e.response.statusCode)) {
+		const status = e.response?.status ?? e.response?.statusCode;
+		if (e.response && status && status < 400) {
+			// The answer started but the connection broke before it was complete.
+			return { headers: {}, body: undefined, networkCode: e.code ?? 'ECONNRESET', message: e.message ?? '' };
+		}
+		if (e.response && status) {
 			return {
-				status: e.response.status ?? e.response.statusCode,
+				status,
 				headers: e.response.headers ?? {},
 				body: decodeBody(e.response.data ?? e.response.body),
 				message: e.message ?? '',
@@ -230,12 +237,20 @@ export class ApiClient {
 					body: unknown;
 				};
 				const body = spec.binary ? toBuffer(res.body) : decodeJsonText(res.body);
-				return { statusCode: res.statusCode, headers: res.headers ?? {}, body: body as T };
+				if (!spec.binary && !spec.text && typeof body === 'string' && body.trim() !== '') {
+					throw new NodeApiError(this.ctx.getNode(), { body: body.slice(0, 200) }, {
+						message: `${this.provider.name} answered with something that is not JSON (${spec.method} ${pathOf(url)})`,
+						description: `A proxy or an outage page may be in the way. Check the credential's base URL, then try again.`,
+						httpCode: String(res.statusCode),
+						itemIndex: spec.itemIndex,
+					});
+				}
+				return { statusCode: res.statusCode, headers: res.headers ?? {}, body: (body === '' ? undefined : body) as T };
 			} catch (error) {
 				const failure = describeFailure(error);
 				if (!failure) throw this.asNodeError(error, spec);
 				const decision = this.decide(failure, safety, attempt, waited, spec, reauthenticated);
-				if (decision.retryAfterMs === undefined) throw this.toApiError(failure, spec, safety, decision.reason);
+				if (decision.retryAfterMs === undefined) throw this.toApiError(failure, { ...spec, url }, safety, decision.reason);
 				if (failure.status === 401) reauthenticated = true;
 				this.ctx.logger?.debug?.(
 					`${this.provider.name}: ${spec.method} ${pathOf(url)} answered ${failure.status ?? failure.networkCode}; retry ${attempt} in ${decision.retryAfterMs} ms`,

@@ -1,0 +1,5 @@
+import type { BenchProfile } from '../profile';
+import { optimaiteProfile } from './optimaite';
+
+/** Every provider's benchmark profile. Each provider adds its own line. */
+export const profiles: BenchProfile[] = [optimaiteProfile];

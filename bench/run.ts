@@ -1,0 +1,291 @@
+/**
+ * `npm run bench` — measures the package against the sandbox and rewrites BENCHMARKS.md.
+ * 1. overhead per call: 1,000 items through create + get nodes in n8n's engine vs the same requests made with
+ *    n8n's bare httpRequest helper, interleaved in one process, reported as a ratio (aim ≤ 1.10);
+ * 2. large documents: peak memory growth of 10/50/200 MB uploads, binaries on disk (filesystem) and in memory;
+ * 3. polling cost: requests and time per poll with 10,000 objects and 0, 10 and 1,000 new events;
+ * 4. load time: cold load of the package by n8n-core's package loader, and memory after load.
+ * `npm run bench -- --quick` runs smaller sizes (for a smoke check; the file says so).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+
+import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+
+import { Engine, TriggerRunner } from '../sandbox/engine';
+import { startSandbox } from '../sandbox/index';
+import { startChildSandbox } from './child-sandbox';
+import type { BenchProfile } from './profile';
+import { profiles } from './profiles';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const ITEMS = quick ? 100 : 1000;
+const SIZES_MB = quick ? [1, 5] : [10, 50, 200];
+const SEED = quick ? 1000 : 10_000;
+const NEW_EVENTS = quick ? [0, 10, 100] : [0, 10, 1000];
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+interface Row {
+	[k: string]: string;
+}
+const results: Record<string, Row[]> = { overhead: [], large: [], polling: [], load: [] };
+
+function workflow(nodes: INode[]) {
+	const trigger: INode = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const all = [trigger, ...nodes];
+	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	return { nodes: all, connections };
+}
+
+/** n8n's bare httpRequest helper, from a real node execution context. */
+async function bareHelper(engine: Engine) {
+	const { PollContext } = await import('n8n-core');
+	const { Workflow } = await import('n8n-workflow');
+	const node: INode = { id: 'x', name: 'x', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+	const wf = new Workflow({ id: 'bare', nodes: [node], connections: {}, active: false, nodeTypes: engine.nodeTypes });
+	const context = new PollContext(wf, node, engine.additionalData(), 'internal', 'manual' as never);
+	return (options: IHttpRequestOptions) => context.helpers.httpRequest(options);
+}
+
+async function overhead(profile: BenchProfile) {
+	const sandbox = await startChildSandbox();
+	try {
+		const engine = new Engine({ packageDir: ROOT, credentials: profile.credentials(sandbox.origin) as never });
+		await engine.load();
+		const ctx = (await profile.prepare?.(sandbox.origin)) ?? {};
+		const http = await bareHelper(engine);
+		const items = Array.from({ length: ITEMS }, (_, n) => ({ json: { n } }));
+		const cpuMs = (since: NodeJS.CpuUsage) => {
+			const d = process.cpuUsage(since);
+			return (d.user + d.system) / 1000;
+		};
+		const viaNode = async () => {
+			const wf = workflow([profile.createNode(ctx), profile.getNode(ctx)]);
+			const t = performance.now();
+			const c = process.cpuUsage();
+			const run = await engine.run(wf, items);
+			const error = run.error();
+			if (error) throw new Error(`${profile.name} node run failed: ${error.message}`);
+			return { wall: performance.now() - t, cpu: cpuMs(c) };
+		};
+		const viaBare = async () => {
+			const t = performance.now();
+			const c = process.cpuUsage();
+			for (let n = 0; n < ITEMS; n++) {
+				const c = profile.bareCreate(sandbox.origin, ctx, n);
+				const created = (await http({ ...c, json: true } as IHttpRequestOptions)) as IDataObject;
+				const g = profile.bareGet(sandbox.origin, ctx, created);
+				await http({ ...g, json: true } as IHttpRequestOptions);
+			}
+			return { wall: performance.now() - t, cpu: cpuMs(c) };
+		};
+		await viaNode(); // warm-up both paths
+		await viaBare();
+		const node: Array<{ wall: number; cpu: number }> = [];
+		const bare: Array<{ wall: number; cpu: number }> = [];
+		for (let round = 0; round < (quick ? 3 : 5); round++) {
+			await sandbox.control('reset');
+			Object.assign(ctx, (await profile.prepare?.(sandbox.origin)) ?? {});
+			gc();
+			node.push(await viaNode());
+			await sandbox.control('reset');
+			Object.assign(ctx, (await profile.prepare?.(sandbox.origin)) ?? {});
+			gc();
+			bare.push(await viaBare());
+		}
+		// Ratios per interleaved round, then the median: rounds share whatever else the machine was doing.
+		const wallRatio = median(node.map((n, i) => n.wall / bare[i].wall));
+		const cpuRatio = median(node.map((n, i) => n.cpu / bare[i].cpu));
+		results.overhead.push({
+			provider: profile.name,
+			requests: String(ITEMS * 2),
+			'n8n node (wall)': ms(median(node.map((n) => n.wall))),
+			'bare httpRequest (wall)': ms(median(bare.map((n) => n.wall))),
+			'wall ratio': wallRatio.toFixed(2),
+			'CPU ratio': cpuRatio.toFixed(2),
+			aim: cpuRatio <= 1.1 && wallRatio <= 1.1 ? 'met (≤ 1.10)' : cpuRatio <= 1.1 || wallRatio <= 1.1 ? 'met on one measure' : 'missed (> 1.10)',
+		});
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+async function largeUploads(profile: BenchProfile) {
+	if (!profile.uploadNode) return;
+	for (const mode of ['filesystem', 'default'] as const) {
+		const sandbox = await startChildSandbox();
+		const storage = mkdtempSync(path.join(os.tmpdir(), 'esign-bench-'));
+		try {
+			const engine = new Engine({ packageDir: ROOT, binaryMode: mode, storagePath: storage, credentials: profile.credentials(sandbox.origin) as never });
+			await engine.load();
+			const ctx = (await profile.prepare?.(sandbox.origin)) ?? {};
+			for (const size of SIZES_MB) {
+				const bytes = size * 1024 * 1024;
+				const chunk = Buffer.alloc(1024 * 1024, 0x25);
+				const source = Readable.from((function* () {
+					yield Buffer.from('%PDF-1.4\n');
+					for (let i = 0; i < size; i++) yield chunk;
+				})());
+				const item = await engine.fileItem(source, `large-${size}mb.pdf`, 'application/pdf', profile.uploadInput?.(ctx) ?? {});
+				gc();
+				const base = process.memoryUsage().rss;
+				let peak = base;
+				const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+				const t = performance.now();
+				const run = await engine.run(workflow([profile.uploadNode(ctx)]), [item]);
+				const elapsed = performance.now() - t;
+				clearInterval(timer);
+				peak = Math.max(peak, process.memoryUsage().rss);
+				if (run.error()) throw new Error(`${profile.name} upload failed: ${run.error()!.message}`);
+				results.large.push({
+					provider: profile.name,
+					'binary mode': mode,
+					file: `${size} MB`,
+					time: ms(elapsed),
+					'peak RSS growth': mb(peak - base),
+					'growth / file size': ((peak - base) / bytes).toFixed(2),
+				});
+				gc();
+			}
+		} finally {
+			await sandbox.stop();
+			rmSync(storage, { recursive: true, force: true });
+		}
+	}
+}
+
+async function polling(profile: BenchProfile) {
+	if (!profile.trigger) return;
+	const sandbox = await startSandbox(0);
+	try {
+		sandbox.recordBodies = false;
+		const engine = new Engine({ packageDir: ROOT, credentials: profile.credentials(sandbox.origin) as never });
+		await engine.load();
+		const ctx = profile.trigger.seed(sandbox, SEED);
+		const runner = new TriggerRunner(engine, profile.trigger.node(ctx));
+		const first = await runner.poll();
+		if (first.error) throw first.error;
+		for (const n of NEW_EVENTS) {
+			profile.trigger.addEvents(sandbox, ctx, n);
+			sandbox.requests.length = 0;
+			const t = performance.now();
+			const result = await runner.poll();
+			const elapsed = performance.now() - t;
+			if (result.error) throw result.error;
+			const fired = result.items?.length ?? 0;
+			const expected = n === 0 ? 1 : Math.ceil(n / profile.trigger.pageSize) + 1;
+			results.polling.push({
+				provider: profile.name,
+				objects: String(SEED),
+				'new events': String(n),
+				fired: String(fired),
+				requests: String(sandbox.requests.length),
+				'aim (requests)': `≈ ${expected}`,
+				'time per poll': ms(elapsed),
+			});
+		}
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+function loadTime() {
+	const script = `
+		const t0 = process.hrtime.bigint();
+		const { PackageDirectoryLoader } = require('n8n-core');
+		const t1 = process.hrtime.bigint();
+		const loader = new PackageDirectoryLoader(${JSON.stringify(ROOT)});
+		loader.loadAll().then(() => {
+			const t2 = process.hrtime.bigint();
+			global.gc && global.gc();
+			const m = process.memoryUsage();
+			console.log(JSON.stringify({ core: Number(t1 - t0) / 1e6, pkg: Number(t2 - t1) / 1e6, rss: m.rss, heap: m.heapUsed,
+				nodes: Object.keys(loader.nodeTypes).length, credentials: Object.keys(loader.credentialTypes).length }));
+		});`;
+	const runs = Array.from({ length: 5 }, () =>
+		JSON.parse(execFileSync(process.execPath, ['--expose-gc', '-e', script], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!) as Record<string, number>,
+	);
+	const baseline = JSON.parse(
+		execFileSync(process.execPath, ['--expose-gc', '-e', `require('n8n-core'); global.gc(); const m=process.memoryUsage(); console.log(JSON.stringify({rss:m.rss,heap:m.heapUsed}))`], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		}).trim().split('\n').pop()!,
+	) as Record<string, number>;
+	results.load.push({
+		'nodes / credentials': `${runs[0].nodes} / ${runs[0].credentials}`,
+		'package load (median of 5 cold starts)': ms(median(runs.map((r) => r.pkg))),
+		'n8n-core require (for scale)': ms(median(runs.map((r) => r.core))),
+		'heap after load': mb(median(runs.map((r) => r.heap))),
+		'heap added by the package': mb(median(runs.map((r) => r.heap)) - baseline.heap),
+		'RSS after load': mb(median(runs.map((r) => r.rss))),
+	});
+}
+
+function table(rows: Row[]): string {
+	if (!rows.length) return '_not measured_\n';
+	const cols = Object.keys(rows[0]);
+	return [`| ${cols.join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`)].join('\n') + '\n';
+}
+
+function versions() {
+	const pkg = (name: string) => (require(path.join(ROOT, 'node_modules', name, 'package.json')) as { version: string }).version;
+	return `Node ${process.version}, n8n-core ${pkg('n8n-core')}, n8n-workflow ${pkg('n8n-workflow')}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} RAM, ${os.platform()} ${os.release()}`;
+}
+
+async function main() {
+	const chosen = profiles.filter((p) => !only || only.includes(p.name.toLowerCase()));
+	for (const p of chosen) {
+		console.log(`${p.name}: overhead…`);
+		await overhead(p);
+		console.log(`${p.name}: large documents…`);
+		await largeUploads(p);
+		console.log(`${p.name}: polling…`);
+		await polling(p);
+	}
+	console.log('load time…');
+	loadTime();
+	const body = [
+		`# Benchmarks\n`,
+		`Written by \`npm run bench\`${quick ? ' --quick (reduced sizes: a smoke check, not the reference numbers)' : ''} on ${new Date().toISOString().slice(0, 10)}.`,
+		`Machine: ${versions()}.\n`,
+		`Numbers are taken side by side in one run (our machines are shared and noisy); compare ratios, not absolute times.\n`,
+		`## 1. Overhead per call (${ITEMS} items × create + get, n8n engine vs bare \`httpRequest\`, median of interleaved rounds; sandbox in its own process)\n`,
+		table(results.overhead),
+		`## 2. Large documents (peak RSS growth of the n8n process during one upload; sandbox in its own process)\n`,
+		table(results.large),
+		`## 3. Polling cost (${SEED} objects in the sandbox; requests and time for one poll after N new events)\n`,
+		table(results.polling),
+		`## 4. Load time (n8n-core's PackageDirectoryLoader, cold process)\n`,
+		table(results.load),
+	].join('\n');
+	const notesMarker = '<!-- notes -->';
+	let notes = '';
+	try {
+		const existing = require('node:fs').readFileSync(path.join(ROOT, 'BENCHMARKS.md'), 'utf8') as string;
+		if (existing.includes(notesMarker)) notes = existing.slice(existing.indexOf(notesMarker));
+	} catch {
+		/* first run */
+	}
+	writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${body}\n${notes || `${notesMarker}\n## Notes\n`}`);
+	for (const [name, rows] of Object.entries(results)) {
+		console.log(`\n${name}`);
+		if (rows.length) console.table(rows);
+	}
+	console.log('\nBENCHMARKS.md written');
+	process.exit(0);
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

@@ -1,0 +1,86 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * NextSign API key + company id. Two hosts per environment: the v2 case host (cases, forms) and the
+ * v3 file host (uploads, presigned download URLs); both are set here and never swapped.
+ */
+export class NextSignApi implements ICredentialType {
+	name = 'nextSignApi';
+
+	displayName = 'NextSign API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#nextsign';
+
+	icon = { light: 'file:../icons/nextsign.svg', dark: 'file:../icons/nextsign.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'API key from NextSign (Settings → API). Sent as a bearer token.',
+		},
+		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '65ab12cd34ef56ab78cd90a1',
+			description: 'Your NextSign company identifier; it is part of every request path',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'www.nextsign.dk (cases) and api.nextsign.dk (files)' },
+				{ name: 'Test', value: 'test', description: 'test.nextsign.dk, with its own users and API keys' },
+				{ name: 'Custom URLs', value: 'custom', description: 'Other base URLs, e.g. the local sandbox' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Case API Base URL',
+			name: 'caseBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://www.nextsign.dk/api/v2',
+			description: 'Base URL of the v2 case host, up to and including /api/v2 (cases and forms)',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'File API Base URL',
+			name: 'fileBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.nextsign.dk/v3',
+			description: 'Base URL of the v3 file host, up to and including /v3 (document upload and download)',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+	];
+
+	/** A function, not a `={{$credentials…}}` template: n8n would run its expression engine on every request. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` } };
+	}
+
+	/** Lists one case: proves the key, the company id and the case host in one request. */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "custom" ? ($credentials.caseBaseUrl || "https://www.nextsign.dk/api/v2").replace(/\\/+$/, "") : $credentials.environment === "test" ? "https://test.nextsign.dk/api/v2" : "https://www.nextsign.dk/api/v2"}}',
+			url: '={{"/" + encodeURIComponent($credentials.companyId.trim()) + "/cases/get"}}',
+			qs: { limit: 1, index: 0 },
+		},
+	};
+}

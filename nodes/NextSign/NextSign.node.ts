@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as caseResource from './actions/case';
+import * as document from './actions/document';
+import * as form from './actions/form';
+import { router } from './actions/router';
+
+export class NextSign implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'NextSign',
+		name: 'nextSign',
+		icon: { light: 'file:../../icons/nextsign.svg', dark: 'file:../../icons/nextsign.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send documents for signing with NextSign (MitID, BankID) and download the signed files',
+		defaults: { name: 'NextSign' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'nextSignApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Case', value: 'case' },
+					{ name: 'Document', value: 'document' },
+					{ name: 'Form', value: 'form' },
+				],
+				default: 'case',
+			},
+			...caseResource.description,
+			...document.description,
+			...form.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,411 @@
+import FormData from 'form-data';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { Readable } from 'stream';
+import { z } from 'zod';
+
+import { readBinary } from '../../../shared/binary';
+import type { OperationResult } from '../../../shared/execute';
+import { attachLeftBehind } from '../../../shared/execute';
+import { compact, params, rows, splitList } from '../../../shared/params';
+import { validate } from '../../../shared/validation';
+import type { NextSignClient } from '../../transport';
+import { NEXTSIGN } from '../../transport';
+import {
+	checkCprs,
+	cprsOf,
+	normalizeCpr,
+	recipientBody,
+	recipientLabels,
+	recipientRows,
+	recipientSchema,
+	recipientsField,
+	safeOutput,
+	scrubbedError,
+	SIGNING_SCHEMA_OPTIONS,
+} from '../common';
+
+const show = { resource: ['case'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Lejeaftale',
+		description: 'Title of the case, shown to the recipients',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Documents',
+		name: 'documents',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add document',
+		default: {},
+		required: true,
+		description:
+			'Documents to sign. Up to 3.5 MB in total they are sent inline; larger ones are uploaded to NextSign first and referenced by URL, automatically.',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Document',
+				name: 'document',
+				values: [
+					{ displayName: 'Base64 Content', name: 'base64', type: 'string', typeOptions: { rows: 2 }, default: '', displayOptions: { show: { source: ['base64'] } } },
+					{
+						displayName: 'File Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'Lejekontrakt.pdf',
+						description: 'File name including extension. Defaults to the binary file’s name or the last part of the URL; required for Base64.',
+					},
+					{ displayName: 'File URL', name: 'url', type: 'string', default: '', placeholder: 'https://example.com/contract.pdf', displayOptions: { show: { source: ['url'] } } },
+					{
+						displayName: 'Input Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						hint: 'The name of the input field containing the binary file data',
+						displayOptions: { show: { source: ['binary'] } },
+					},
+					{ displayName: 'Must Be Read', name: 'documentMustBeRead', type: 'boolean', default: false, description: 'Whether recipients must open the document before they can sign' },
+					{ displayName: 'Must Be Signed', name: 'signObligated', type: 'boolean', default: true, description: 'Whether the recipients must sign this document (off: for information only)' },
+					{
+						displayName: 'Signatories',
+						name: 'signatories',
+						type: 'string',
+						default: '',
+						placeholder: 'mia@example.com, lars@example.com',
+						description: 'Recipients (emails) who sign this document, separated by commas; empty means every signing recipient',
+					},
+					{
+						displayName: 'Source',
+						name: 'source',
+						type: 'options',
+						options: [
+							{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (binary field)' },
+							{ name: 'URL', value: 'url', description: 'A hosted file URL, or the URL from Document → Upload' },
+							{ name: 'Base64', value: 'base64', description: 'The file’s content as base64 text' },
+						],
+						default: 'binary',
+					},
+				],
+			},
+		],
+	},
+	recipientsField(show, 'People who receive the case; signing recipients are invited by group, lowest first'),
+	{
+		displayName: 'Allowed Signing Methods',
+		name: 'signingSchemas',
+		type: 'multiOptions',
+		options: SIGNING_SCHEMA_OPTIONS,
+		default: [],
+		description: 'Signing methods recipients may choose from; empty uses the company default',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'Auto Send', name: 'autoSend', type: 'boolean', default: true, description: 'Whether to send the case to the recipients right after it is created' },
+			{
+				displayName: 'Custom Message',
+				name: 'message',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				placeholder: 'Kære {recipient_name}, som aftalt er hermed dokumenter til underskrift',
+				description: 'Message to all recipients ({recipient_name} is replaced)',
+			},
+			{ displayName: 'Email Template ID', name: 'emailtemplate', type: 'string', default: '', description: 'ID of the email template to use' },
+			{ displayName: 'Folder', name: 'folder', type: 'string', default: '', placeholder: 'Default', description: 'Name of the folder to put the case in' },
+			{ displayName: 'Reference ID', name: 'referenceId', type: 'string', default: '', placeholder: 'Jrn. 2342-23', description: 'Your own reference for the case' },
+			{ displayName: 'Sender Email', name: 'user_email', type: 'string', default: '', placeholder: 'info@example.com', description: 'Email of the NextSign user who sends the case' },
+		],
+	},
+	{
+		displayName: 'Settings',
+		name: 'settings',
+		type: 'collection',
+		placeholder: 'Add setting',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'Auto Delete', name: 'autoDelete', type: 'boolean', default: false, description: 'Whether to delete the case automatically after "Delete After (Days)"' },
+			{ displayName: 'Available Days', name: 'availabilityDays', type: 'number', default: 30, typeOptions: { minValue: 1 }, description: 'Days the case can be signed (ignored when availability is unlimited)' },
+			{ displayName: 'Case Template', name: 'template', type: 'number', default: 0, description: 'Number of the case template to use' },
+			{ displayName: 'Days Between Reminders', name: 'reminderDaysBetween', type: 'number', default: 3, typeOptions: { minValue: 1 } },
+			{ displayName: 'Delete After (Days)', name: 'deletionDays', type: 'number', default: 30, typeOptions: { minValue: 1 } },
+			{
+				displayName: 'Language',
+				name: 'lang',
+				type: 'options',
+				options: [
+					{ name: 'Danish', value: 'da' },
+					{ name: 'English', value: 'en' },
+					{ name: 'German', value: 'de' },
+					{ name: 'Norwegian', value: 'no' },
+					{ name: 'Swedish', value: 'sv' },
+				],
+				default: 'da',
+			},
+			{ displayName: 'Number of Reminders', name: 'reminderAmount', type: 'number', default: 2, typeOptions: { minValue: 0 } },
+			{ displayName: 'Send Reminders', name: 'remindersSend', type: 'boolean', default: true, description: 'Whether NextSign reminds recipients who have not signed' },
+			{ displayName: 'Unlimited Availability', name: 'availabilityUnlimited', type: 'boolean', default: false, description: 'Whether the case stays signable without an end date' },
+		],
+	},
+];
+
+const documentSchema = z
+	.object({
+		source: z.enum(['binary', 'url', 'base64']).default('binary'),
+		binaryPropertyName: z.string().trim().optional(),
+		url: z.union([z.literal(''), z.string().trim().url()]).optional(),
+		base64: z.string().optional(),
+		name: z.string().trim().max(255).optional(),
+		signObligated: z.boolean().default(true),
+		documentMustBeRead: z.boolean().default(false),
+		signatories: z.array(z.string()).default([]),
+	})
+	.superRefine((d, ctx) => {
+		if (d.source === 'binary' && !d.binaryPropertyName)
+			ctx.addIssue({ code: 'custom', path: ['binaryPropertyName'], message: 'is required when "Source" is Binary File' });
+		if (d.source === 'url' && !d.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required when "Source" is URL' });
+		if (d.source === 'base64') {
+			const text = (d.base64 ?? '').replace(/\s/g, '');
+			if (!text) ctx.addIssue({ code: 'custom', path: ['base64'], message: 'is required when "Source" is Base64' });
+			else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 === 1)
+				ctx.addIssue({ code: 'custom', path: ['base64'], message: 'is not valid base64 text' });
+			if (!d.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required when "Source" is Base64' });
+		}
+	});
+
+const optionalNumber = z.number().int().min(0).optional();
+
+const schema = z.object({
+	title: z.string().trim().min(1).max(255),
+	documents: z.array(documentSchema).min(1),
+	recipients: z.array(recipientSchema).min(1),
+	signingSchemas: z.array(z.enum(NEXTSIGN.signingSchemas)).default([]),
+	additionalFields: z.object({
+		autoSend: z.boolean().optional(),
+		message: z.string().optional(),
+		emailtemplate: z.string().trim().optional(),
+		folder: z.string().trim().optional(),
+		referenceId: z.string().trim().optional(),
+		user_email: z.union([z.literal(''), z.string().trim().email()]).optional(),
+	}),
+	settings: z.object({
+		autoDelete: z.boolean().optional(),
+		availabilityDays: z.number().int().min(1).optional(),
+		template: optionalNumber,
+		reminderDaysBetween: z.number().int().min(1).optional(),
+		deletionDays: z.number().int().min(1).optional(),
+		lang: z.string().trim().min(2).max(5).optional(),
+		reminderAmount: optionalNumber,
+		remindersSend: z.boolean().optional(),
+		availabilityUnlimited: z.boolean().optional(),
+	}),
+});
+
+export const labels = {
+	title: 'Title',
+	documents: 'Documents',
+	'documents.source': 'Source',
+	'documents.binaryPropertyName': 'Input Binary Field',
+	'documents.url': 'File URL',
+	'documents.base64': 'Base64 Content',
+	'documents.name': 'File Name',
+	...recipientLabels,
+	signingSchemas: 'Allowed Signing Methods',
+	'additionalFields.user_email': 'Sender Email',
+	'additionalFields.message': 'Custom Message',
+	'additionalFields.emailtemplate': 'Email Template ID',
+	'settings.availabilityDays': 'Available Days',
+	'settings.reminderDaysBetween': 'Days Between Reminders',
+	'settings.deletionDays': 'Delete After (Days)',
+	'settings.reminderAmount': 'Number of Reminders',
+	'settings.template': 'Case Template',
+	'settings.lang': 'Language',
+};
+
+type Settings = z.infer<typeof schema>['settings'];
+
+/** The `settings` object of the case-create document, from the flat editor fields. */
+export function settingsBody(s: Settings): IDataObject {
+	const out: IDataObject = {};
+	const reminders = compact({ send: s.remindersSend, amount: s.reminderAmount, daysBetween: s.reminderDaysBetween });
+	if (Object.keys(reminders).length) out.reminders = reminders;
+	if (s.lang) out.lang = s.lang;
+	const deletion = compact({ autoDelete: s.autoDelete, days: s.deletionDays });
+	if (Object.keys(deletion).length) out.deletion = deletion;
+	const availability = compact({ unlimited: s.availabilityUnlimited, days: s.availabilityDays });
+	if (Object.keys(availability).length) out.availability = availability;
+	if (s.template !== undefined) out.template = s.template;
+	return out;
+}
+
+/** One document of the case, before it is put into the request. */
+interface PreparedDocument {
+	name: string;
+	/** Inline content (binary or base64 source). */
+	content?: { size: number; mimeType: string; read: () => Promise<Buffer | Readable>; reopen: () => Promise<Buffer | Readable> };
+	url?: string;
+	meta: IDataObject;
+}
+
+const MIME_BY_EXT: Record<string, string> = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+function mimeOf(name: string, fallback = 'application/pdf'): string {
+	return MIME_BY_EXT[name.split('.').pop()?.toLowerCase() ?? ''] ?? fallback;
+}
+
+function nameFromUrl(url: string): string {
+	try {
+		const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+		return last ? decodeURIComponent(last) : 'document.pdf';
+	} catch {
+		return 'document.pdf';
+	}
+}
+
+async function toBuffer(data: Buffer | Readable): Promise<Buffer> {
+	if (Buffer.isBuffer(data)) return data;
+	const chunks: Buffer[] = [];
+	for await (const chunk of data) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+	return Buffer.concat(chunks);
+}
+
+/** Uploads one file to the v3 file host and returns the URL to put into `documents[].file`. */
+export async function uploadFile(
+	client: NextSignClient,
+	itemIndex: number,
+	file: { name: string; mimeType: string; size?: number; read: () => Promise<Buffer | Readable>; reopen: () => Promise<Buffer | Readable> },
+): Promise<IDataObject> {
+	return await client.files.json<IDataObject>({
+		method: 'POST',
+		url: NEXTSIGN.files.upload(client.company),
+		itemIndex,
+		timeout: 30 * 60_000,
+		// A repeated upload only stores an unused copy (no case, nothing sent), so a failed upload may be retried.
+		safety: 'read',
+		body: async (attempt: number) => {
+			const form = new FormData();
+			const data = attempt === 1 ? await file.read() : await file.reopen();
+			form.append('file', data, { filename: file.name, contentType: file.mimeType, knownLength: Buffer.isBuffer(data) ? data.length : file.size });
+			form.append('name', file.name);
+			form.append('type', file.mimeType);
+			return form;
+		},
+	});
+}
+
+export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
+	const raw = params(this, i, { title: '', documents: {}, recipients: {}, signingSchemas: [], additionalFields: {}, settings: {} });
+	const input = {
+		...raw,
+		documents: rows(raw.documents, 'document').map((d) => ({ ...d, signatories: splitList(d.signatories) })),
+		recipients: recipientRows(raw.recipients).map((r) => ({ ...r, cpr: normalizeCpr(r.cpr) })),
+	};
+	const p = validate(this, schema, input, i, labels);
+	checkCprs(this, p.recipients, i);
+	const sensitive = cprsOf(p.recipients);
+
+	// Read every document (binaries streamed when n8n keeps them outside memory), then decide how to send them.
+	const prepared: PreparedDocument[] = [];
+	for (const d of p.documents) {
+		const meta: IDataObject = { signObligated: d.signObligated, documentMustBeRead: d.documentMustBeRead };
+		if (d.signatories.length) meta.signatories = d.signatories;
+		if (d.source === 'url') {
+			prepared.push({ name: d.name || nameFromUrl(d.url!), url: d.url!, meta });
+		} else if (d.source === 'base64') {
+			const buffer = Buffer.from((d.base64 ?? '').replace(/\s/g, ''), 'base64');
+			const read = async () => buffer;
+			prepared.push({ name: d.name!, content: { size: buffer.length, mimeType: mimeOf(d.name!), read, reopen: read }, meta });
+		} else {
+			const file = await readBinary(this, i, d.binaryPropertyName!);
+			let first: Buffer | Readable | undefined = file.data;
+			const read = async () => {
+				const data = first ?? (await file.reopen());
+				first = undefined;
+				return data;
+			};
+			let size = file.size;
+			if (size === undefined) {
+				const buffer = await toBuffer(await read());
+				size = buffer.length;
+				first = buffer;
+			}
+			const name = d.name || file.fileName;
+			prepared.push({ name, content: { size, mimeType: file.mimeType === 'application/octet-stream' ? mimeOf(name) : file.mimeType, read, reopen: file.reopen }, meta });
+		}
+	}
+
+	const inlineBytes = prepared.reduce((sum, d) => sum + (d.content?.size ?? 0), 0);
+	const upload = inlineBytes > NEXTSIGN.inlineLimitBytes;
+	const uploaded: IDataObject[] = [];
+	const documents: IDataObject[] = [];
+	try {
+		for (const d of prepared) {
+			if (d.url) documents.push({ name: d.name, file: d.url, ...d.meta });
+			else if (upload) {
+				const result = await uploadFile(client, i, { name: d.name, ...d.content! });
+				const url = String(result.url ?? '');
+				if (!url) throw new Error(`NextSign's file upload for "${d.name}" returned no URL`);
+				uploaded.push({ name: d.name, url });
+				documents.push({ name: d.name, file: url, ...d.meta });
+			} else {
+				const buffer = await toBuffer(await d.content!.read());
+				documents.push({ name: d.name, file: buffer.toString('base64'), fileIsBlob: true, ...d.meta });
+			}
+		}
+	} catch (error) {
+		throw uploaded.length ? attachLeftBehind(error, { uploadedDocuments: uploaded }) : error;
+	}
+
+	const a = p.additionalFields;
+	const body: IDataObject = {
+		title: p.title,
+		...compact({ referenceId: a.referenceId, folder: a.folder, user_email: a.user_email, emailtemplate: a.emailtemplate }),
+	};
+	if (a.autoSend !== undefined) body.autoSend = a.autoSend;
+	if (a.message) {
+		body.customMessage = true;
+		body.message = a.message;
+	}
+	body.settings = settingsBody(p.settings);
+	if (p.signingSchemas.length) body.signingSchemas = p.signingSchemas;
+	body.recipients = p.recipients.map(recipientBody);
+	body.documents = documents;
+
+	let response: IDataObject;
+	try {
+		response = await client.cases.json<IDataObject>({
+			method: 'POST',
+			url: NEXTSIGN.cases.create(client.company),
+			itemIndex: i,
+			body,
+			sensitive,
+			timeout: 10 * 60_000,
+			appliedHint: `Use Case → Get Many${a.folder ? ` in folder "${a.folder}"` : ''} and look for "${p.title}" before creating it again (NextSign has no duplicate protection).`,
+		});
+	} catch (error) {
+		const safe = scrubbedError(this, error, sensitive, i);
+		throw uploaded.length ? attachLeftBehind(safe, { uploadedDocuments: uploaded }) : safe;
+	}
+	const data = (response.data as IDataObject) ?? {};
+	const out: IDataObject = { ...data, notices: (response.notices as IDataObject[]) ?? [] };
+	out.documentTransfer = upload ? 'uploaded' : 'inline';
+	if (uploaded.length) out.uploadedDocuments = uploaded;
+	return safeOutput(out, sensitive);
+}

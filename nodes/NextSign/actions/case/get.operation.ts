@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { OperationResult } from '../../../shared/execute';
+import { params } from '../../../shared/params';
+import { validate } from '../../../shared/validation';
+import type { NextSignClient } from '../../transport';
+import { NEXTSIGN } from '../../transport';
+import { caseIdField, id, safeOutput } from '../common';
+
+const show = { resource: ['case'], operation: ['get'] };
+
+export const description: INodeProperties[] = [caseIdField(show)];
+
+const schema = z.object({ caseId: id('Case ID') });
+
+/** `GET case/{id}/get` → the case object (recipients, state, documents, signedDocuments). */
+export async function getCase(client: NextSignClient, caseId: string, itemIndex?: number): Promise<IDataObject> {
+	const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.get(client.company, caseId), itemIndex });
+	return (body.case as IDataObject) ?? body;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
+	const p = validate(this, schema, params(this, i, { caseId: '' }), i, { caseId: 'Case ID' });
+	return safeOutput(await getCase(client, p.caseId, i));
+}

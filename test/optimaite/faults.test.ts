@@ -1,0 +1,78 @@
+import { makePdf } from '../../sandbox/server';
+import { fileItem, single } from '../helpers';
+import { CASE, optimaite, optimaiteEnv, state } from './env';
+
+const env = optimaiteEnv();
+
+const createEnvelope = (docId: string) =>
+	optimaite({ resource: 'envelope', operation: 'create', caseId: CASE, title: 'Contract', documentIds: docId, signers: { signer: [{ name: 'A', email: 'a@example.com' }] } });
+
+describe('Optimaite under faults', () => {
+	test('429 with Retry-After is waited out and the create goes through once', async () => {
+		const doc = state(env).storeDocument(CASE, 'a.pdf', 'application/pdf', makePdf('a'));
+		env.sandbox.addFault({ prefix: 'optimaite', method: 'POST', path: 'signing-envelopes', status: 429, retryAfter: '1', body: { error: { code: 'RATE_LIMIT_EXCEEDED', retry_after: 1 } } });
+		const started = Date.now();
+		const result = await env.engine.run(single(createEnvelope(doc.id)));
+		expect(result.error()).toBeUndefined();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual([429, 201]);
+		expect(state(env).envelopes.size).toBe(1);
+	});
+
+	test('429 with the wait only in the body (retry_after) is honoured too', async () => {
+		env.sandbox.addFault({ prefix: 'optimaite', path: '/cases', status: 429, body: { error: { code: 'RATE_LIMIT_EXCEEDED', retry_after: 1 } } });
+		const result = await env.engine.run(single(optimaite({ resource: 'case', operation: 'get', caseId: CASE })));
+		expect(result.error()).toBeUndefined();
+		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual([429, 200]);
+	});
+
+	test('a Retry-After longer than the node waits fails at once with advice', async () => {
+		env.sandbox.addFault({ prefix: 'optimaite', path: '/cases', status: 429, retryAfter: '3600' });
+		const result = await env.engine.run(single(optimaite({ resource: 'case', operation: 'get', caseId: CASE })));
+		expect(result.error()?.message).toMatch(/^Optimaite rejected the request \(429\)/);
+		expect(result.error()?.description).toMatch(/asked to wait 3600 s, longer than this node waits \(60 s\)/);
+		expect(env.sandbox.requestsFor('optimaite')).toHaveLength(1);
+	});
+
+	test('503 on a read is retried', async () => {
+		env.sandbox.addFault({ prefix: 'optimaite', path: '/cases', status: 503, times: 2 });
+		const result = await env.engine.run(single(optimaite({ resource: 'case', operation: 'get', caseId: CASE })));
+		expect(result.error()).toBeUndefined();
+		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual([503, 503, 200]);
+	});
+
+	test('503 on a create is not retried, and the error says it may have been applied and how to check', async () => {
+		const doc = state(env).storeDocument(CASE, 'a.pdf', 'application/pdf', makePdf('a'));
+		env.sandbox.addFault({ prefix: 'optimaite', method: 'POST', status: 503 });
+		const result = await env.engine.run(single(createEnvelope(doc.id)));
+		expect(result.error()?.message).toBe(`Optimaite answered 503 to POST /optimaite/api/v1/cases/${CASE}/signing-envelopes: Injected 503 (SANDBOX_FAULT)`);
+		expect(result.error()?.description).toBe(
+			`The request may still have been applied, so it was not sent again (that could create a duplicate). Use Signing Envelope → Get Many for case ${CASE} and look for "Contract" before creating it again.`,
+		);
+		expect(env.sandbox.requestsFor('optimaite')).toHaveLength(1);
+	});
+
+	test('a dropped connection during an upload is not retried (it may have been stored)', async () => {
+		env.sandbox.addFault({ prefix: 'optimaite', method: 'POST', path: '/documents', cut: true });
+		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'upload', caseId: CASE, binaryPropertyName: 'data' })), [fileItem(makePdf('x'), 'x.pdf')]);
+		expect(result.error()?.message).toMatch(/^Optimaite could not be reached \(\w+\) for POST \/optimaite\/api\/v1\/documents$/);
+		expect(result.error()?.description).toMatch(/Look in case .* for a document named "x.pdf" before uploading it again/);
+		expect(env.sandbox.requestsFor('optimaite')).toHaveLength(1);
+	});
+
+	test('a download cut in the middle returns no partial file', async () => {
+		const doc = state(env).storeDocument(CASE, 'big.pdf', 'application/pdf', Buffer.alloc(200_000, 1));
+		env.sandbox.addFault({ prefix: 'optimaite', path: '/download', cut: true, times: 5 });
+		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'download', documentId: doc.id, binaryPropertyName: 'data' })));
+		expect(result.error()?.message).toMatch(/^Optimaite could not be reached/);
+		expect(result.output('Optimaite')).toEqual([]);
+		// Reads are retried: the first cuts were tried again before giving up.
+		expect(env.sandbox.requestsFor('optimaite').length).toBe(4);
+	});
+
+	test('a non-JSON answer is reported, not passed on as data', async () => {
+		env.sandbox.addFault({ prefix: 'optimaite', path: '/cases', malformed: true });
+		const result = await env.engine.run(single(optimaite({ resource: 'case', operation: 'get', caseId: CASE })));
+		expect(result.error()?.message).toBe('Optimaite answered with something that is not JSON (GET /optimaite/api/v1/cases/' + CASE + ')');
+	});
+});
