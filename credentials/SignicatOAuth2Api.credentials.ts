@@ -35,7 +35,7 @@ export class SignicatOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
+			name: 'customAccessTokenUrl',
 			type: 'string',
 			default: '',
 			required: true,
@@ -47,8 +47,8 @@ export class SignicatOAuth2Api implements ICredentialType {
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: 'https://api.signicat.com/auth/open/connect/token',
-			displayOptions: { show: { environment: ['production'] } },
+			default:
+				'={{$self["environment"] === "custom" ? $self["customAccessTokenUrl"] : "https://api.signicat.com/auth/open/connect/token"}}',
 		},
 		{
 			displayName: 'Base URL',

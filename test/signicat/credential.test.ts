@@ -134,12 +134,33 @@ describe('Signicat OAuth2 credential', () => {
 		const byName = (name: string) => type.properties.filter((p) => p.name === name);
 		expect(byName('grantType')[0]).toMatchObject({ type: 'hidden', default: 'clientCredentials' });
 		expect(byName('scope')[0]).toMatchObject({ type: 'hidden', default: 'signicat-api' });
-		expect(byName('accessTokenUrl').map((p) => [p.type, p.default, p.displayOptions?.show?.environment])).toEqual([
-			['string', '', ['custom']],
-			['hidden', 'https://api.signicat.com/auth/open/connect/token', ['production']],
-		]);
+		expect(byName('customAccessTokenUrl')[0]).toMatchObject({ type: 'string', displayOptions: { show: { environment: ['custom'] } } });
+		expect(byName('accessTokenUrl')[0].type).toBe('hidden');
+		// The hidden token URL follows the environment, resolved the way n8n resolves credential defaults.
+		const resolved = async (data: Record<string, unknown>) => {
+			env.engine.credentialsHelper.store = { signicatOAuth2Api: data } as never;
+			return (await env.engine.credentialsHelper.getDecrypted({} as never, { id: 'x', name: 'x' }, 'signicatOAuth2Api')).accessTokenUrl;
+		};
+		expect(await resolved({ clientId: 'a', clientSecret: 'b' })).toBe('https://api.signicat.com/auth/open/connect/token');
+		expect(await resolved({ environment: 'custom', customAccessTokenUrl: 'http://127.0.0.1:1/t', clientId: 'a', clientSecret: 'b' })).toBe('http://127.0.0.1:1/t');
 		expect(type.test?.request).toMatchObject({ url: '/signing-sessions', qs: { limit: 1 } });
 		expect(type.documentationUrl).toMatch(/#signicat$/);
+	});
+});
+
+describe('Signicat credential Test button', () => {
+	test('succeeds with the sandbox client: one token, then GET /signing-sessions?limit=1', async () => {
+		expect(await env.engine.testCredential('signicatOAuth2Api')).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(tokenRequests(env)).toHaveLength(1);
+		expect(apiRequests(env).map((r) => [r.method, r.path, r.query, r.status])).toEqual([['GET', '/sign/signing-sessions', { limit: '1' }, 200]]);
+	});
+
+	test('fails with a wrong secret, without showing it', async () => {
+		env.engine.credentialsHelper.store = { signicatOAuth2Api: signicatCredentials(env.sandbox, { clientSecret: 'nope-nope-nope' }) } as never;
+		const result = await env.engine.testCredential('signicatOAuth2Api');
+		expect(result.status).toBe('Error');
+		expect(result.message).not.toContain('nope-nope-nope');
+		expect(apiRequests(env)).toHaveLength(0);
 	});
 });
 

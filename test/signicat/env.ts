@@ -13,7 +13,7 @@ export const CLIENT_SECRET = 'sandbox-secret-123';
 export function signicatCredentials(sandbox: Sandbox, overrides: IDataObject = {}): IDataObject {
 	return {
 		environment: 'custom',
-		accessTokenUrl: `${sandbox.url('signicat')}/auth/open/connect/token`,
+		customAccessTokenUrl: `${sandbox.url('signicat')}/auth/open/connect/token`,
 		baseUrl: `${sandbox.url('signicat')}/sign`,
 		clientId: CLIENT_ID,
 		clientSecret: CLIENT_SECRET,

@@ -117,7 +117,7 @@ describe('Signing Session → Create', () => {
 			single(signicat({ resource: 'signingSession', operation: 'create', title: 'Once', documents: { document: [{ documentId: d.documentId }] }, identityProviders: 'mitid' })),
 		);
 		expect(apiRequests(env).filter((x) => x.method === 'POST')).toHaveLength(1);
-		expect(r.error('Signicat')!.message).toBe('Signicat answered 503 to POST /signing-sessions: Injected 503 (SANDBOX_FAULT)');
+		expect(r.error('Signicat')!.message).toBe('Signicat answered 503 to POST /signicat/sign/signing-sessions: Injected 503 (SANDBOX_FAULT)');
 		expect(r.error('Signicat')!.description).toMatch(/Get Many with "Title Contains" \("Once"\)/);
 	});
 });
@@ -314,7 +314,7 @@ describe('Signing Session → Send Document for Signing', () => {
 		const n = { ...signicat({ resource: 'signingSession', operation: 'send', binaryPropertyName: 'data', title: 'Deal', identityProviders: 'mitid' }), continueOnFail: true };
 		const r = await env.engine.run(single(n), [fileItem(makePdf('deal'))]);
 		const item = r.output('Signicat')[0].json;
-		expect(item.error).toBe('Signicat answered 500 to POST /signing-sessions: Injected 500 (SANDBOX_FAULT)');
+		expect(item.error).toBe('Signicat answered 500 to POST /signicat/sign/signing-sessions: Injected 500 (SANDBOX_FAULT)');
 		expect(item.description).toMatch(/may still have been applied/);
 		expect(item.documentId).toBe([...state(env).documents.keys()][0]);
 		expect(apiRequests(env).filter((x) => x.path === '/sign/signing-sessions')).toHaveLength(1);
