@@ -151,6 +151,20 @@ describe('Signicat Trigger', () => {
 		expect((out.items![0].json.session as IDataObject).signer).toEqual({ nationalIdentificationNumber: '***', validations: ['NATIONAL_IDENTIFICATION_NUMBER'] });
 	});
 
+	test.each([
+		['behind', -4 * 60_000],
+		['ahead', 30 * 60_000],
+	])('Signicat’s clock %s of n8n’s: sessions created after activation still fire once', async (_label, skew) => {
+		env.sandbox.clockSkewMs = skew;
+		const t = watch(['signed']);
+		await t.poll();
+		const s = addSession(env, { title: 'Skewed', createdAt: new Date(env.sandbox.now()).toISOString() });
+		expect(await t.poll()).toEqual({ items: null });
+		state(env).sign(s.id, env.sandbox.now());
+		expect(fired((await t.poll()).items)).toEqual(['session.signed Skewed']);
+		expect(await t.poll()).toEqual({ items: null });
+	});
+
 	test('no events chosen is a clear error', async () => {
 		const out = await watch([]).poll();
 		expect(out.error?.message).toBe('Choose at least one event in "Events"');

@@ -1,4 +1,4 @@
-import type { IDataObject, JsonObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { redact, scrubText } from '../../shared/redact';
@@ -99,6 +99,13 @@ const TOKEN_FAILURE = /Failed to acquire OAuth2 access token/i;
 
 /** The shared client, plus a readable error when the token endpoint refuses the client id/secret. */
 export class SignicatClient extends ApiClient {
+	private readonly node: ReturnType<ApiContext['getNode']>;
+
+	constructor(ctx: ApiContext, credentials: ICredentialDataDecryptedObject) {
+		super(ctx, signicatProvider, SIGNICAT.credentialType, signicatBaseUrl(credentials), credentials);
+		this.node = ctx.getNode();
+	}
+
 	async request<T = unknown>(spec: RequestSpec): Promise<ApiResponse<T>> {
 		try {
 			return await super.request<T>(spec);
@@ -121,7 +128,7 @@ export class SignicatClient extends ApiClient {
 		const body = (withBody?.body ?? {}) as IDataObject;
 		const status = chain.find((e) => typeof e.status === 'number')?.status;
 		const reason = [body.error, body.error_description].filter(Boolean).join(': ');
-		return new NodeApiError(this.ctxNode(), redact({ ...body }, [secret]) as JsonObject, {
+		return new NodeApiError(this.node, redact({ ...body }, [secret]) as JsonObject, {
 			message: scrubText(`Signicat refused to issue an access token${reason ? ` (${reason})` : ''}`, [secret]),
 			description:
 				'Open the Signicat credential and check the client ID and client secret of your API client, and that the environment (or the Access Token URL of a custom environment) matches the account the client belongs to.',
@@ -129,16 +136,12 @@ export class SignicatClient extends ApiClient {
 			itemIndex: spec.itemIndex,
 		});
 	}
-
-	private ctxNode() {
-		return (this as unknown as { ctx: ApiContext }).ctx.getNode();
-	}
 }
 
 /** Creates the client once per execution: credentials are read once, not per item. */
 export async function signicatClient(ctx: ApiContext): Promise<SignicatClient> {
 	const credentials = await ctx.getCredentials(SIGNICAT.credentialType);
-	return new SignicatClient(ctx, signicatProvider, SIGNICAT.credentialType, signicatBaseUrl(credentials), credentials);
+	return new SignicatClient(ctx, credentials);
 }
 
 export function signicatBaseUrl(credentials: IDataObject): string {
