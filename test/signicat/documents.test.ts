@@ -51,6 +51,17 @@ describe('Signicat documents', () => {
 		expect(item.documentId).toBe([...state(env).documents.keys()][0]);
 	});
 
+	test('a connection cut during an upload is not retried (it may have been stored) and says so', async () => {
+		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/documents', cut: true });
+		const r = await env.engine.run(single(upload()), [fileItem(makePdf('cut'), 'cut.pdf')]);
+		const e = r.error('Signicat')!;
+		expect(e.message).toMatch(/^Signicat could not be reached \(\w+\) for POST /);
+		expect(e.description).toBe(
+			'The request may have reached Signicat before the connection failed, so it was not sent again. The file "cut.pdf" may already be stored in Signicat; an unused copy is harmless and expires with Signicat\'s retention.',
+		);
+		expect(apiRequests(env).filter((x) => x.method === 'POST')).toHaveLength(1);
+	});
+
 	test('Download puts the content in a binary property named after the metadata file name', async () => {
 		const pdf = makePdf('Signed lease');
 		const doc = state(env).storeDocument(pdf, 'application/pdf', Date.now(), { filename: 'lease-2026.pdf', title: 'Lease' });

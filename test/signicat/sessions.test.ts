@@ -122,6 +122,19 @@ describe('Signing Session → Create', () => {
 	});
 });
 
+describe('Signing Session → Create under rate limiting', () => {
+	test('a 429 (not applied) is waited out per Retry-After and sent again: one session is created', async () => {
+		const d = doc();
+		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/signing-sessions', status: 429, retryAfter: '0', body: { status: 429, title: 'Too many requests', code: 'too_many_requests' } });
+		const r = await env.engine.run(
+			single(signicat({ resource: 'signingSession', operation: 'create', title: 'Throttled', documents: { document: [{ documentId: d.documentId }] }, identityProviders: 'mitid' })),
+		);
+		expect(r.error()).toBeUndefined();
+		expect(apiRequests(env).map((x) => `${x.method} ${x.path} ${x.status}`)).toEqual(['POST /sign/signing-sessions 429', 'POST /sign/signing-sessions 201']);
+		expect(state(env).sessions.size).toBe(1);
+	});
+});
+
 describe('Signing Session → Get, Get Many, Delete', () => {
 	test('Get returns the session with its state; Delete removes it', async () => {
 		const s = addSession(env, { title: 'Lease', state: 'READY' });
