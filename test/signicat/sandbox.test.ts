@@ -102,7 +102,7 @@ describe('Signicat sandbox', () => {
 		const [second] = (await api('POST', '/signing-sessions', [{ title: '2', documents: [{ documentId: a.documentId, action: 'SIGN' }], signingSetup: setup, subsequentTo: [first.id] }])).body;
 		expect(second.lifecycle.state).toBe('BLOCKED');
 		const control = (path: string, body?: unknown) =>
-			fetch(`${env.sandbox.origin}/_control/signicat${path}`, { method: 'POST', body: body ? JSON.stringify(body) : undefined }).then(async (r) => ({ status: r.status, body: await r.json() }));
+			fetch(`${env.sandbox.origin}/_control/signicat${path}`, { method: 'POST', body: body ? JSON.stringify(body) : undefined }).then(async (r) => ({ status: r.status, body: (await r.json()) as { lifecycle?: unknown } }));
 		expect((await control(`/sessions/${second.id}/sign`)).status).toBe(409);
 		expect((await control(`/sessions/${first.id}/sign`)).body.lifecycle).toEqual({ state: 'SIGNED', stateIsFinal: true });
 		expect((await api('GET', `/signing-sessions/${second.id}`)).body.lifecycle.state).toBe('READY');
