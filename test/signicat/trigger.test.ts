@@ -63,7 +63,9 @@ describe('Signicat Trigger', () => {
 		clear();
 		expect(await t.poll()).toEqual({ items: null });
 		expect(listRequests()).toHaveLength(1);
-		const from = new Date(Date.parse(s.createdAt) - 5 * 60_000).toISOString();
+		// From the newest session seen minus the 5-minute look-back, never before the activation's own window.
+		const floor = Number((t.savedStaticData['node:Trigger'] as { floor?: number }).floor);
+		const from = new Date(Math.max(Date.parse(s.createdAt) - 5 * 60_000, floor)).toISOString();
 		expect(state(env).listQueries).toEqual([`offset=0&limit=1000&sort=%2BcreatedAt&createdDateFrom=${encodeURIComponent(from)}`]);
 	});
 
