@@ -54,7 +54,7 @@ describe('Signicat Trigger', () => {
 		expect(await t.poll()).toEqual({ items: null });
 	});
 
-	test('with nothing open and nothing new, a poll is one request reading only from the newest session seen', async () => {
+	test('with nothing new, a poll is one request: the first page of final sessions in the window, whose total says nothing is new', async () => {
 		const t = watch(['signed']);
 		const s = addSession(env, { title: 'Done' });
 		await t.poll();
@@ -63,10 +63,14 @@ describe('Signicat Trigger', () => {
 		clear();
 		expect(await t.poll()).toEqual({ items: null });
 		expect(listRequests()).toHaveLength(1);
-		// From the newest session seen minus the 5-minute look-back, never before the activation's own window.
-		const floor = Number((t.savedStaticData['node:Trigger'] as { floor?: number }).floor);
-		const from = new Date(Math.max(Date.parse(s.createdAt) - 5 * 60_000, floor)).toISOString();
-		expect(state(env).listQueries).toEqual([`offset=0&limit=1000&sort=%2BcreatedAt&createdDateFrom=${encodeURIComponent(from)}`]);
+		const saved = t.savedStaticData['node:Trigger'] as { floor: number; openFrom: number; finals: Record<string, number> };
+		// From the newest session seen minus the 5-minute look-back (never before the activation's own window), or
+		// from the oldest open session, whichever is older.
+		const from = new Date(Math.min(Math.max(Date.parse(s.createdAt) - 5 * 60_000, saved.floor), saved.openFrom)).toISOString();
+		expect(state(env).listQueries).toEqual([
+			`offset=0&limit=100&sort=-createdAt&createdDateFrom=${encodeURIComponent(from)}&state=SIGNED&state=REJECTED&state=EXPIRED`,
+		]);
+		expect(saved.finals).toEqual({ [s.id]: Date.parse(s.createdAt) });
 	});
 
 	test('Session Rejected fires for rejections only; Final State for signed, rejected and expired', async () => {
@@ -109,7 +113,7 @@ describe('Signicat Trigger', () => {
 		expect(fired((await t.poll()).items)).toEqual(['session.signed A']);
 		t.restart();
 		expect(await t.poll()).toEqual({ items: null });
-		expect(t.savedStaticData['node:Trigger']).toMatchObject({ initialized: true, openFrom: Date.parse(b.createdAt) });
+		expect(t.savedStaticData['node:Trigger']).toMatchObject({ initialized: true, finals: { [a.id]: Date.parse(a.createdAt) } });
 		state(env).sign(b.id, Date.now());
 		t.restart();
 		expect(fired((await t.poll()).items)).toEqual(['session.signed B']);
@@ -165,6 +169,108 @@ describe('Signicat Trigger', () => {
 		state(env).sign(s.id, env.sandbox.now());
 		expect(fired((await t.poll()).items)).toEqual(['session.signed Skewed']);
 		expect(await t.poll()).toEqual({ items: null });
+	});
+
+	test('more new final sessions than the first page: pages of 1000 follow, and reading stops once the total is accounted for', async () => {
+		const base = Date.now() - 3 * 86400_000;
+		const sessions = Array.from({ length: 1300 }, (_, i) => addSession(env, { title: `S${i}`, createdAt: new Date(base + i * 1000).toISOString() }));
+		const t = watch(['signed']);
+		await t.poll();
+		for (const s of sessions.slice(0, 1150)) state(env).sign(s.id, Date.now());
+		clear();
+		const out = await t.poll();
+		expect(out.items).toHaveLength(1150);
+		// Oldest first, as the sessions were created.
+		expect(out.items![0].json.title).toBe('S0');
+		expect(out.items![1149].json.title).toBe('S1149');
+		const from = encodeURIComponent(sessions[0].createdAt);
+		const finals = `sort=-createdAt&createdDateFrom=${from}&state=SIGNED&state=REJECTED&state=EXPIRED`;
+		expect(state(env).listQueries).toEqual([
+			`offset=0&limit=100&${finals}`,
+			`offset=100&limit=1000&${finals}`,
+			`offset=1100&limit=1000&${finals}`,
+			// The oldest open session was signed: where the open sessions start now (used from the poll after next).
+			'offset=0&limit=1&sort=%2BcreatedAt&state=BLOCKED&state=READY',
+		]);
+		clear();
+		expect(await t.poll()).toEqual({ items: null });
+		expect(state(env).listQueries).toEqual([`offset=0&limit=100&${finals}`]);
+		// Two polls later the window starts at the oldest session still open.
+		await t.poll();
+		clear();
+		state(env).sign(sessions[1200].id, Date.now());
+		expect(fired((await t.poll()).items)).toEqual(['session.signed S1200']);
+		expect(state(env).listQueries[0]).toBe(
+			`offset=0&limit=100&sort=-createdAt&createdDateFrom=${encodeURIComponent(sessions[1150].createdAt)}&state=SIGNED&state=REJECTED&state=EXPIRED`,
+		);
+	});
+
+	test('a session open for long, signed deep in the list, is found: reading goes on until every new one is', async () => {
+		const base = Date.now() - 3 * 86400_000;
+		const sessions = Array.from({ length: 400 }, (_, i) => addSession(env, { title: `S${i}`, createdAt: new Date(base + i * 1000).toISOString() }));
+		const t = watch(['signed']);
+		await t.poll();
+		for (const s of sessions.slice(1, 300)) state(env).sign(s.id, Date.now());
+		expect((await t.poll()).items).toHaveLength(299);
+		state(env).sign(sessions[0].id, Date.now());
+		clear();
+		expect(fired((await t.poll()).items)).toEqual(['session.signed S0']);
+		expect(state(env).listQueries.map((q) => q.split('&sort')[0])).toEqual(['offset=0&limit=100', 'offset=100&limit=1000', 'offset=0&limit=1']);
+	});
+
+	test('a known final session deleted: the shorter list makes the poll read the whole window once; nothing fires twice', async () => {
+		const a = addSession(env, { title: 'A' });
+		const b = addSession(env, { title: 'B' });
+		const t = watch(['signed']);
+		await t.poll();
+		state(env).sign(a.id, Date.now());
+		expect(fired((await t.poll()).items)).toEqual(['session.signed A']);
+		state(env).sessions.delete(a.id);
+		clear();
+		expect(await t.poll()).toEqual({ items: null });
+		// The list total (0) is below the known count (1): the whole window is read, all states.
+		expect(state(env).listQueries).toHaveLength(2);
+		expect(state(env).listQueries[1]).toMatch(/^offset=0&limit=1000&sort=%2BcreatedAt&createdDateFrom=[^&]+$/);
+		state(env).sign(b.id, Date.now());
+		expect(fired((await t.poll()).items)).toEqual(['session.signed B']);
+		expect(await t.poll()).toEqual({ items: null });
+	});
+
+	test('a deletion and a new final session beyond the first page balance the count: the daily full read fires it, once', async () => {
+		const base = Date.now() - 86400_000;
+		const b = addSession(env, { title: 'B', createdAt: new Date(base).toISOString() });
+		const done = Array.from({ length: 150 }, (_, i) => addSession(env, { title: `Done ${i}`, state: 'SIGNED', createdAt: new Date(base + (i + 1) * 1000).toISOString() }));
+		const t = watch(['signed']);
+		await t.poll();
+		// Signicat removes a signed session (retention) while B, older than the first page, is signed.
+		state(env).sessions.delete(done[149].id);
+		state(env).sign(b.id, Date.now());
+		clear();
+		expect(await t.poll()).toEqual({ items: null });
+		expect(state(env).listQueries).toHaveLength(1);
+		// A day later (the saved state says the last full read was 25 hours ago), n8n restarts and polls.
+		const saved = (t as unknown as { saved: Record<string, { fullReadAt: number }> }).saved['node:Trigger'];
+		saved.fullReadAt -= 25 * 3600_000;
+		t.restart();
+		expect(fired((await t.poll()).items)).toEqual(['session.signed B']);
+		expect(await t.poll()).toEqual({ items: null });
+	});
+
+	test('switching from State Changed to Signed replays no history', async () => {
+		const a = addSession(env, { title: 'A' });
+		const changed = watch(['stateChanged']);
+		await changed.poll();
+		state(env).sign(a.id, Date.now());
+		expect(fired((await changed.poll()).items)).toEqual(['session.signed A']);
+		const saved = (changed as unknown as { saved: Record<string, unknown> }).saved;
+		const signed = watch(['signed']);
+		(signed as unknown as { saved: Record<string, unknown> }).saved = structuredClone(saved);
+		(signed as unknown as { activated: boolean }).activated = true;
+		expect(await signed.poll()).toEqual({ items: null });
+		const b = addSession(env, { title: 'B' });
+		await signed.poll();
+		state(env).sign(b.id, Date.now());
+		expect(fired((await signed.poll()).items)).toEqual(['session.signed B']);
 	});
 
 	test('no events chosen is a clear error', async () => {
