@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { SignicatClient } from '../transport';
 import { z } from 'zod';
 
 /** Signicat ids are UUIDs [C]: checked before any request, so a typo never reaches the API. */
@@ -36,4 +37,28 @@ export function extensionFor(mimeType: string | undefined): string {
 	if (type === 'application/xml' || type === 'text/xml') return 'xml';
 	if (type === 'application/zip') return 'zip';
 	return 'bin';
+}
+
+/**
+ * DELETE cannot duplicate anything, so 5xx and dropped connections are retried. When a repeat finds the object
+ * gone (404), the attempt before it deleted it (the answer was lost on the way): that is a success, not "not found".
+ */
+export async function deleteRetried(client: SignicatClient, url: string, itemIndex: number): Promise<void> {
+	let attempts = 0;
+	try {
+		await client.request({
+			method: 'DELETE',
+			url,
+			itemIndex,
+			safety: 'read',
+			// No body: the factory only counts the attempts.
+			body: (attempt: number) => {
+				attempts = attempt;
+				return undefined;
+			},
+		});
+	} catch (error) {
+		if (attempts > 1 && (error as { httpCode?: string | null }).httpCode === '404') return;
+		throw error;
+	}
 }

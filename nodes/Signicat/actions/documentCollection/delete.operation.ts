@@ -6,7 +6,7 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { SignicatClient } from '../../transport';
 import { SIGNICAT } from '../../transport';
-import { collectionIdField, uuidSchema } from '../common';
+import { collectionIdField, deleteRetried, uuidSchema } from '../common';
 
 export const description: INodeProperties[] = [collectionIdField({ resource: ['documentCollection'], operation: ['delete'] })];
 
@@ -14,6 +14,6 @@ const schema = z.object({ documentCollectionId: uuidSchema() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { documentCollectionId: '' }), i, { documentCollectionId: 'Document Collection ID' });
-	await client.request({ method: 'DELETE', url: SIGNICAT.paths.documentCollection(p.documentCollectionId), itemIndex: i, safety: 'read' });
+	await deleteRetried(client, SIGNICAT.paths.documentCollection(p.documentCollectionId), i);
 	return { documentCollectionId: p.documentCollectionId, deleted: true };
 }

@@ -6,7 +6,7 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { SignicatClient } from '../../transport';
 import { SIGNICAT } from '../../transport';
-import { sessionIdField, uuidSchema } from '../common';
+import { deleteRetried, sessionIdField, uuidSchema } from '../common';
 
 export const description: INodeProperties[] = [sessionIdField({ resource: ['signingSession'], operation: ['delete'] })];
 
@@ -14,6 +14,6 @@ const schema = z.object({ sessionId: uuidSchema() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Signing Session ID' });
-	await client.request({ method: 'DELETE', url: SIGNICAT.paths.signingSession(p.sessionId), itemIndex: i, safety: 'read' });
+	await deleteRetried(client, SIGNICAT.paths.signingSession(p.sessionId), i);
 	return { sessionId: p.sessionId, deleted: true };
 }
