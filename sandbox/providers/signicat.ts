@@ -91,6 +91,8 @@ export class SignicatState {
 	tokenRequests: Array<{ clientId?: string; method: 'basic' | 'form' | 'none'; ok: boolean }> = [];
 	/** Raw query strings of GET /signing-sessions, as sent (repeated parameters kept). */
 	listQueries: string[] = [];
+	/** API requests still answered before every token issued so far expires (a token expiring mid-run). */
+	tokensExpireAfter?: number;
 
 	reset() {
 		this.documents.clear();
@@ -100,6 +102,7 @@ export class SignicatState {
 		this.tokenLifetime = 600;
 		this.tokenRequests = [];
 		this.listQueries = [];
+		this.tokensExpireAfter = undefined;
 	}
 
 	storeDocument(content: Buffer, mimeType: string, now: number, meta: Partial<SignicatDocument> = {}): SignicatDocument {
@@ -117,6 +120,11 @@ export class SignicatState {
 
 	expireTokens() {
 		for (const t of this.tokens.values()) t.expiresAt = 0;
+	}
+
+	/** Every token issued so far expires once `requests` more API requests were answered (tokens issued later live on). */
+	expireTokensAfter(requests: number) {
+		this.tokensExpireAfter = requests;
 	}
 
 	session(id: string): SignicatSession {
@@ -201,6 +209,12 @@ function packageTo(v: unknown, name: string, issues: Issue[]): void {
 
 export function signicatEmulator(state = new SignicatState()): ProviderEmulator & { state: SignicatState } {
 	const auth = (req: SandboxRequest): SandboxResponse | undefined => {
+		if (state.tokensExpireAfter !== undefined) {
+			if (state.tokensExpireAfter <= 0) {
+				state.expireTokens();
+				state.tokensExpireAfter = undefined;
+			} else state.tokensExpireAfter -= 1;
+		}
 		const h = req.headers.authorization;
 		const m = typeof h === 'string' ? /^Bearer\s+(.+)$/i.exec(h) : null;
 		const token = m ? state.tokens.get(m[1]) : undefined;
@@ -534,6 +548,14 @@ export function signicatEmulator(state = new SignicatState()): ProviderEmulator 
 				handler: () => {
 					state.expireTokens();
 					return json(200, { expired: state.tokens.size });
+				},
+			},
+			{
+				method: 'POST',
+				pattern: '/tokens/expire-after',
+				handler: (req) => {
+					state.expireTokensAfter(Number((req.json as { requests?: number })?.requests ?? 0));
+					return json(200, { requests: state.tokensExpireAfter });
 				},
 			},
 			{
