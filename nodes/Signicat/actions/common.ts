@@ -1,6 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
-import type { SignicatClient } from '../transport';
+import type { INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod';
+
+import type { SignicatClient } from '../transport';
 
 /** Signicat ids are UUIDs [C]: checked before any request, so a typo never reaches the API. */
 export const uuidSchema = () => z.string().trim().min(1).uuid();
@@ -58,7 +60,7 @@ export async function deleteRetried(client: SignicatClient, url: string, itemInd
 			},
 		});
 	} catch (error) {
-		if (attempts > 1 && (error as { httpCode?: string | null }).httpCode === '404') return;
-		throw error;
+		if (attempts > 1 && error instanceof NodeApiError && error.httpCode === '404') return;
+		throw error instanceof NodeApiError ? error : new NodeApiError(client.node, error as JsonObject, { itemIndex });
 	}
 }

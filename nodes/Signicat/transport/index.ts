@@ -99,7 +99,7 @@ const TOKEN_FAILURE = /Failed to acquire OAuth2 access token/i;
 
 /** The shared client, plus a readable error when the token endpoint refuses the client id/secret. */
 export class SignicatClient extends ApiClient {
-	private readonly node: ReturnType<ApiContext['getNode']>;
+	readonly node: ReturnType<ApiContext['getNode']>;
 
 	constructor(ctx: ApiContext, credentials: ICredentialDataDecryptedObject) {
 		super(ctx, signicatProvider, SIGNICAT.credentialType, signicatBaseUrl(credentials), credentials);
