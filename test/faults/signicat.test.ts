@@ -376,11 +376,16 @@ describe('Signicat Trigger under faults', () => {
 		// Bursts: events are held back and released every 8th poll (160 at once, more than the first page of 100).
 		let held = 0;
 		// Mid-poll changes: while the trigger pages through the final list, sessions end and new ones appear, so
-		// the offsets of later pages shift under the reader. Those events count too.
+		// the offsets of later pages shift under the reader; more end just before it reads where the open sessions
+		// start. Those events count too.
 		const midPoll: string[] = [];
 		let midPollBudget = 0;
 		const restore = onList((q) => {
-			if (midPollBudget > 0 && q.get('offset') !== '0' && q.getAll('state').includes('SIGNED')) {
+			// A later page of the final list: sessions end and appear while the trigger reads it.
+			const laterPage = q.get('offset') !== '0' && q.getAll('state').includes('SIGNED');
+			// The read of the oldest open session after the list: sessions end between the two reads.
+			const oldestOpen = q.get('limit') === '1' && q.getAll('state').includes('READY');
+			if (midPollBudget > 0 && (laterPage || oldestOpen)) {
 				midPollBudget -= 5;
 				midPoll.push(...happenNow(5));
 			}
@@ -401,7 +406,7 @@ describe('Signicat Trigger under faults', () => {
 					midPollBudget = 0;
 					if (poll % 8 !== 7 && poll !== 49) return [];
 					if (poll !== 49) {
-						midPollBudget = 10;
+						midPollBudget = 15;
 						held -= midPollBudget;
 					}
 					const release = held;
