@@ -21,6 +21,11 @@ export interface BenchProfile {
 	credentials(origin: string): Record<string, IDataObject>;
 	/** Prepares the sandbox over HTTP (control routes) before "create + get"; returns values the nodes need. */
 	prepare?(origin: string): Promise<IDataObject>;
+	/**
+	 * Input item `n` of the create node (default `{ json: { n } }`), for providers whose create takes a file
+	 * in binary `data`.
+	 */
+	createInput?(ctx: IDataObject, n: number): INodeExecutionData;
 	/** Node that creates one object per item, then node that gets it (parameters may use `$json`). */
 	createNode(ctx: IDataObject): INode;
 	getNode(ctx: IDataObject): INode;

@@ -64,7 +64,7 @@ async function overhead(profile: BenchProfile) {
 		await engine.load();
 		const ctx = (await profile.prepare?.(sandbox.origin)) ?? {};
 		const http = await bareHelper(engine);
-		const items = Array.from({ length: ITEMS }, (_, n) => ({ json: { n } }));
+		const items = Array.from({ length: ITEMS }, (_, n) => profile.createInput?.(ctx, n) ?? { json: { n } });
 		const cpuMs = (since: NodeJS.CpuUsage) => {
 			const d = process.cpuUsage(since);
 			return (d.user + d.system) / 1000;
