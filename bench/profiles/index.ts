@@ -1,5 +1,6 @@
 import type { BenchProfile } from '../profile';
 import { optimaiteProfile } from './optimaite';
+import { penneoProfile } from './penneo';
 
 /** Every provider's benchmark profile. Each provider adds its own line. */
-export const profiles: BenchProfile[] = [optimaiteProfile];
+export const profiles: BenchProfile[] = [optimaiteProfile, penneoProfile];
