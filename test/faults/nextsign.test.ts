@@ -7,7 +7,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { makePdf } from '../../sandbox/server';
-import { fileItem, single } from '../helpers';
+import { fileItem, node, single, trigger } from '../helpers';
+import { soak } from '../soak';
 import { COMPANY, CPR, ns, state, useNextSign } from '../nextsign/env';
 
 const env = useNextSign();
@@ -235,5 +236,154 @@ describe('NextSign bad input (the operations not covered in test/nextsign): name
 		expect(r.error()?.message).toBe(message);
 		expect(env.sandbox.requests).toHaveLength(0);
 		expect(`${r.error()?.message} ${r.error()?.description}`).not.toContain('010190123');
+	});
+});
+
+describe('NextSign Trigger under faults', () => {
+	const watch = (events: string[]) => trigger(env.engine, node('nextSignTrigger', { events }, { nextSignApi: 'cred-1' }, 'Trigger'));
+
+	test('cases signed before activation never fire, even those older than the first look-back window', async () => {
+		const st = state(env.sandbox);
+		const now = Date.now();
+		// Signed 5.5 minutes and 1 minute before activation: the second poll reads from (newest − 5 min), which
+		// reaches further back than the activation did (now − 5 min).
+		st.seed(COMPANY, 'Old', now - 330_000, { state: 'signed' });
+		st.seed(COMPANY, 'Recent', now - 60_000, { state: 'signed' });
+		const t = watch(['caseSigned']);
+		expect(await t.poll()).toEqual({ items: null });
+		expect(await t.poll()).toEqual({ items: null });
+		t.restart();
+		expect(await t.poll()).toEqual({ items: null });
+	});
+
+	test('a non-JSON list answer fails the poll without moving on; the next poll fires the event once', async () => {
+		const c = await createCase('A');
+		const t = watch(['caseSigned']);
+		expect(await t.poll()).toEqual({ items: null });
+		state(env.sandbox).sign(String(c._id), undefined, env.sandbox.now());
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/cases/get', malformed: true });
+		const failed = await t.poll();
+		expect(failed.items).toBeNull();
+		expect(failed.error?.message).toMatch(/^NextSign answered with something that is not JSON \(GET /);
+		t.restart();
+		const fired = await t.poll();
+		expect(fired.items!.map((i) => [i.json.event, i.json.caseId])).toEqual([['case_signed', c._id]]);
+		expect(await t.poll()).toEqual({ items: null });
+	});
+
+	test('soak: 1,000 events over 50 polls, bursts over a page, offsets shifting mid-poll, clock skew, restarts → none missed, none twice', async () => {
+		const st = state(env.sandbox);
+		const base = Date.now() - 30 * 86_400_000;
+		// History: 250 cases (three pages), most signed, some still open.
+		for (let i = 0; i < 250; i++) st.seed(COMPANY, `History ${i}`, base + i * 60_000, i % 5 ? { state: 'signed' } : {});
+		let n = 0;
+		const open: string[] = [];
+		const person = (id: number, name: string, group: number): IDataObject => ({
+			_id: `r-${id}-${name}`,
+			name,
+			email: `${name.toLowerCase()}${id}@example.com`,
+			signing: true,
+			group,
+			signed: 'pending',
+			signer: { signer_type: 'recipient', identity: { confirmed: false } },
+		});
+		const newCase = (): string[] => {
+			n += 1;
+			const recipients = n % 2 ? [person(n, 'Mia', 0), person(n, 'Lars', 1)] : [person(n, 'Solo', 0)];
+			const c = st.seed(COMPANY, `Case ${n}`, env.sandbox.now(), { recipients, documents: [{ name: 'x.pdf' }] });
+			open.push(String(c._id));
+			return [`case_created:${String(c._id)}`];
+		};
+		const signNext = (): string[] => {
+			const id = open[0];
+			const c = st.sign(id, undefined, env.sandbox.now());
+			const who = (c.recipients as IDataObject[]).filter((r) => r.signed === 'signed').pop()!;
+			const keys = [`recipient_signed:${id}:${String(who.name)}`];
+			if (c.state === 'signed') {
+				keys.push(`case_signed:${id}`);
+				open.shift();
+			}
+			return keys;
+		};
+		const denyNewest = (): string[] => {
+			const id = open.pop()!;
+			st.deny(id, undefined, env.sandbox.now());
+			return [`case_denied:${id}`];
+		};
+		/** Exactly `count` events: new cases, signatures of the oldest open case, now and then a refusal. */
+		const events = (count: number): string[] => {
+			const keys: string[] = [];
+			let step = 0;
+			while (keys.length < count) {
+				const left = count - keys.length;
+				step += 1;
+				const oldest = open.length ? st.cases.get(open[0])! : undefined;
+				const completes = oldest ? (oldest.recipients as IDataObject[]).filter((r) => r.signed === 'pending').length === 1 : false;
+				if (step % 7 === 0 && open.length > 3) keys.push(...denyNewest());
+				else if (step % 2 === 0 && oldest && (!completes || left >= 2)) keys.push(...signNext());
+				else keys.push(...newCase());
+			}
+			return keys;
+		};
+
+		// Mid-poll changes: while the trigger pages through a list, new cases appear at the top and open cases
+		// leave the pending list, so the offsets of every later page shift under the reader.
+		const routes = (env.sandbox as unknown as { routes: Map<string, Array<{ pattern: string; handler: (req: unknown) => unknown }>> }).routes.get('nextsign')!;
+		const list = routes.find((r) => r.pattern === '/api/v2/:company/cases/get')!;
+		const original = list.handler;
+		let midPoll: string[] = [];
+		let midPollBudget = 0;
+		list.handler = async (req) => {
+			const res = await original(req);
+			if (midPollBudget >= 3 && (req as { query: URLSearchParams }).query.get('index') === '0') {
+				const keys = events(3);
+				midPollBudget -= keys.length;
+				midPoll.push(...keys);
+			}
+			return res;
+		};
+
+		// 1,000 events: 20 a poll, with a burst of 150 (more than one page) every tenth poll.
+		const plan: number[] = Array.from({ length: 50 }, (_, p) => (p % 10 === 4 ? 150 : 0));
+		const quiet = plan.filter((x) => x === 0).length;
+		const rest = 1000 - 150 * (50 - quiet);
+		let extra = rest % quiet;
+		plan.forEach((x, p) => (plan[p] = x || Math.floor(rest / quiet) + (extra-- > 0 ? 1 : 0)));
+		expect(plan.reduce((a, b) => a + b, 0)).toBe(1000);
+
+		const runner = watch(['caseCreated', 'recipientSigned', 'caseSigned', 'caseDenied']);
+		await runner.poll('manual'); // the emulator learns its origin before signed documents are stored
+		const started = Date.now();
+		try {
+			const result = await soak({
+				runner,
+				sandbox: env.sandbox,
+				total: 1000,
+				polls: 50,
+				restartEvery: 7,
+				skewMs: [0, 4000, -3000, 2500, -1500],
+				happen(_count, p) {
+					// Events made during the previous poll count against this poll's share; the ones made during
+					// this poll (by the list hook) against the next one's.
+					const keys = [...midPoll];
+					midPoll = [];
+					keys.push(...events(plan[p] - keys.length));
+					midPollBudget = p < 45 ? 3 : 0;
+					return keys;
+				},
+				keyOf: (item) =>
+					item.json.event === 'recipient_signed'
+						? `recipient_signed:${String(item.json.caseId)}:${String((item.json.recipient as IDataObject).name)}`
+						: `${String(item.json.event)}:${String(item.json.caseId)}`,
+			});
+			expect(midPoll).toEqual([]);
+			expect(result.missed).toEqual([]);
+			expect(result.duplicates).toEqual([]);
+			expect(result.expected).toHaveLength(1000);
+			expect(result.fired.sort()).toEqual(result.expected.sort());
+			expect(Date.now() - started).toBeLessThan(20_000);
+		} finally {
+			list.handler = original;
+		}
 	});
 });
