@@ -65,29 +65,35 @@ async function overhead(profile: BenchProfile) {
 		const ctx = (await profile.prepare?.(sandbox.origin)) ?? {};
 		const http = await bareHelper(engine);
 		const items = Array.from({ length: ITEMS }, (_, n) => ({ json: { n } }));
+		const cpuMs = (since: NodeJS.CpuUsage) => {
+			const d = process.cpuUsage(since);
+			return (d.user + d.system) / 1000;
+		};
 		const viaNode = async () => {
 			const wf = workflow([profile.createNode(ctx), profile.getNode(ctx)]);
 			const t = performance.now();
+			const c = process.cpuUsage();
 			const run = await engine.run(wf, items);
 			const error = run.error();
 			if (error) throw new Error(`${profile.name} node run failed: ${error.message}`);
-			return performance.now() - t;
+			return { wall: performance.now() - t, cpu: cpuMs(c) };
 		};
 		const viaBare = async () => {
 			const t = performance.now();
+			const c = process.cpuUsage();
 			for (let n = 0; n < ITEMS; n++) {
 				const c = profile.bareCreate(sandbox.origin, ctx, n);
 				const created = (await http({ ...c, json: true } as IHttpRequestOptions)) as IDataObject;
 				const g = profile.bareGet(sandbox.origin, ctx, created);
 				await http({ ...g, json: true } as IHttpRequestOptions);
 			}
-			return performance.now() - t;
+			return { wall: performance.now() - t, cpu: cpuMs(c) };
 		};
 		await viaNode(); // warm-up both paths
 		await viaBare();
-		const node: number[] = [];
-		const bare: number[] = [];
-		for (let round = 0; round < (quick ? 2 : 3); round++) {
+		const node: Array<{ wall: number; cpu: number }> = [];
+		const bare: Array<{ wall: number; cpu: number }> = [];
+		for (let round = 0; round < (quick ? 3 : 5); round++) {
 			await sandbox.control('reset');
 			Object.assign(ctx, (await profile.prepare?.(sandbox.origin)) ?? {});
 			gc();
@@ -97,14 +103,17 @@ async function overhead(profile: BenchProfile) {
 			gc();
 			bare.push(await viaBare());
 		}
-		const ratio = median(node) / median(bare);
+		// Ratios per interleaved round, then the median: rounds share whatever else the machine was doing.
+		const wallRatio = median(node.map((n, i) => n.wall / bare[i].wall));
+		const cpuRatio = median(node.map((n, i) => n.cpu / bare[i].cpu));
 		results.overhead.push({
 			provider: profile.name,
 			requests: String(ITEMS * 2),
-			'n8n node': ms(median(node)),
-			'bare httpRequest': ms(median(bare)),
-			ratio: ratio.toFixed(2),
-			aim: ratio <= 1.1 ? 'met (≤ 1.10)' : 'missed (> 1.10)',
+			'n8n node (wall)': ms(median(node.map((n) => n.wall))),
+			'bare httpRequest (wall)': ms(median(bare.map((n) => n.wall))),
+			'wall ratio': wallRatio.toFixed(2),
+			'CPU ratio': cpuRatio.toFixed(2),
+			aim: cpuRatio <= 1.1 && wallRatio <= 1.1 ? 'met (≤ 1.10)' : cpuRatio <= 1.1 || wallRatio <= 1.1 ? 'met on one measure' : 'missed (> 1.10)',
 		});
 	} finally {
 		await sandbox.stop();

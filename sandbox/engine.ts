@@ -171,12 +171,26 @@ export class SandboxCredentialsHelper extends ICredentialsHelper {
 		// n8n fills in the defaults of fields the user never touched.
 		const credType = this.engine.credentialType(type);
 		const withDefaults: ICredentialDataDecryptedObject = {};
+		const expressions: ICredentialDataDecryptedObject = {};
 		for (const prop of this.getAllProperties(type)) {
-			if (prop.default !== undefined && !(typeof prop.default === 'string' && prop.default.startsWith('=')))
-				withDefaults[prop.name] = prop.default as ICredentialDataDecryptedObject[string];
+			if (prop.default === undefined) continue;
+			if (typeof prop.default === 'string' && prop.default.startsWith('=')) expressions[prop.name] = prop.default;
+			else withDefaults[prop.name] = prop.default as ICredentialDataDecryptedObject[string];
 		}
 		void credType;
-		return structuredClone({ ...withDefaults, ...data });
+		const merged = structuredClone({ ...withDefaults, ...data });
+		// Like n8n's CLI: expression defaults (hidden fields such as an OAuth2 token URL) resolve against `$self`.
+		for (const [name, expression] of Object.entries(expressions)) {
+			if (name in data) continue;
+			merged[name] = this.resolveSelf(expression as string, merged);
+		}
+		return merged;
+	}
+
+	private resolveSelf(expression: string, self: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject[string] {
+		const mockNode: INode = { id: 'cred', name: 'credential', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: this.engine.nodeTypes });
+		return workflow.expression.getComplexParameterValue(mockNode, expression, 'internal', {}, undefined, undefined, self) as ICredentialDataDecryptedObject[string];
 	}
 
 	private getAllProperties(type: string) {
@@ -335,7 +349,15 @@ export class Engine {
 			parameters: { temp: '' },
 			credentials: { [type]: { id: 'test', name: 'test' } },
 		};
-		const workflow = new Workflow({ id: 'credential-test', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		// Like n8n's credential tester: a temporary node type that declares the credential under test.
+		const tester = new NoOp();
+		tester.description = { ...tester.description, credentials: [{ name: type, required: true }] };
+		const nodeTypes: INodeTypes = {
+			...this.nodeTypes,
+			getByName: (t: string) => (t === node.type ? tester : this.nodeTypes.getByName(t)),
+			getByNameAndVersion: (t: string, v?: number) => (t === node.type ? tester : this.nodeTypes.getByNameAndVersion(t, v)),
+		};
+		const workflow = new Workflow({ id: 'credential-test', nodes: [node], connections: {}, active: false, nodeTypes });
 		const credentials = await this.credentialsHelper.getDecrypted({} as IWorkflowExecuteAdditionalData, node.credentials![type], type);
 		const resolve = (value: unknown): unknown => {
 			if (typeof value === 'string' && value.startsWith('='))
@@ -354,7 +376,7 @@ export class Engine {
 				headers: resolve(request.headers) as IDataObject,
 				body: resolve(request.body) as IDataObject,
 				json: true,
-			}, { credentialsDecrypted: { id: 'test', name: 'test', type, data: credentials } });
+			});
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
 			return { status: 'Error', message: (error as Error).message };

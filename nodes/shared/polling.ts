@@ -36,11 +36,11 @@ export interface PollOptions {
 interface PollState {
 	/** Provider time (ms) of the newest item read so far. */
 	cursor?: number;
-	/** Start of the first activation's window: later polls never read earlier (that would be history). */
-	floor?: number;
 	/** Event keys read recently → when they were last read (n8n clock, ms). */
 	seen?: Record<string, number>;
 	initialized?: boolean;
+	/** Where the first poll started reading: later polls never read earlier (that would be history). */
+	floor?: number;
 }
 
 /**
@@ -68,11 +68,9 @@ export async function pollEvents(ctx: IPollFunctions, options: PollOptions): Pro
 
 	const now = Date.now();
 	const firstRun = staticData.initialized !== true;
-	// The cursor (newest item's time) is usually older than `now`, so `cursor - lookback` reaches further back
-	// than the first activation did: without the floor, items that existed before activation and fall in that
-	// gap would fire on the second poll.
-	const later = staticData.cursor !== undefined ? Math.max(staticData.cursor - lookbackMs, staticData.floor ?? -Infinity) : undefined;
-	const since = firstRun ? now - lookbackMs : later;
+	const floor = firstRun ? now - lookbackMs : staticData.floor;
+	const fromCursor = staticData.cursor !== undefined ? staticData.cursor - lookbackMs : undefined;
+	const since = firstRun ? floor : fromCursor !== undefined && floor !== undefined ? Math.max(fromCursor, floor) : fromCursor;
 	// Everything that can fail happens before the state is touched.
 	const { events, newestTime } = await options.fetch(since, { manual: false });
 
@@ -89,8 +87,8 @@ export async function pollEvents(ctx: IPollFunctions, options: PollOptions): Pro
 	const cursorCandidates = [staticData.cursor, newestTime].filter((t): t is number => typeof t === 'number');
 	staticData.cursor = cursorCandidates.length ? Math.max(...cursorCandidates) : firstRun ? now - lookbackMs : undefined;
 	staticData.seen = Object.fromEntries(entries);
-	if (firstRun) staticData.floor = since;
 	staticData.initialized = true;
+	if (firstRun) staticData.floor = floor;
 
 	if (!fresh.length) return null;
 	fresh.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));

@@ -1,0 +1,99 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * EasyInk: OAuth 2.0 authorization code with PKCE (S256) against EasyInk's identity provider.
+ * n8n runs the browser sign-in, keeps the token and refreshes it when EasyInk answers 401.
+ * Hosts are repeated here (credentials cannot share the node's paths table); keep them in step with
+ * nodes/EasyInk/transport/paths.ts.
+ */
+export class EasyInkOAuth2Api implements ICredentialType {
+	name = 'easyInkOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'EasyInk OAuth2 API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#easyink';
+
+	icon = { light: 'file:../icons/easyink.svg', dark: 'file:../icons/easyink.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'pkce',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'api.easyink.io with identity.easyink.io' },
+				{ name: 'Staging', value: 'staging', description: 'api-staging.easyink.io with identity-staging.easyink.io' },
+				{ name: 'Custom Hosts', value: 'custom', description: 'Other hosts, e.g. the local sandbox' },
+			],
+			default: 'production',
+			description: 'EasyInk environment the client ID belongs to. Production and staging have separate users and clients.',
+		},
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/easyink',
+			description: 'Base URL of the EasyInk API, without /api',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Identity Provider URL',
+			name: 'identityUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/easyink-identity',
+			description: 'Base URL of the identity provider; /connect/authorize and /connect/token are added to it',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default:
+				'={{$self["environment"] === "staging" ? "https://identity-staging.easyink.io/connect/authorize" : $self["environment"] === "custom" ? String($self["identityUrl"]).replace(/\\/+$/, "") + "/connect/authorize" : "https://identity.easyink.io/connect/authorize"}}',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default:
+				'={{$self["environment"] === "staging" ? "https://identity-staging.easyink.io/connect/token" : $self["environment"] === "custom" ? String($self["identityUrl"]).replace(/\\/+$/, "") + "/connect/token" : "https://identity.easyink.io/connect/token"}}',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: 'openid hermes_api hermes_idp profile',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			// EasyInk's token endpoint takes the client id and secret in the form body.
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "staging" ? "https://api-staging.easyink.io" : $credentials.environment === "custom" ? String($credentials.apiUrl).replace(/\\/+$/, "") : "https://api.easyink.io"}}',
+			url: '/api/signingSessions/statistics',
+		},
+	};
+}

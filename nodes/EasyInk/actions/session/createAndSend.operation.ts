@@ -1,0 +1,481 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { BinaryInput } from '../../../shared/binary';
+import type { OperationResult } from '../../../shared/execute';
+import { attachLeftBehind } from '../../../shared/execute';
+import { params, rows, splitList } from '../../../shared/params';
+import { validate } from '../../../shared/validation';
+import type { EasyInkClient } from '../../transport';
+import { call, callJson } from '../../transport';
+import type { Placement } from '../common';
+import {
+	FIELD_TYPES,
+	PARTICIPANT_LABELS,
+	PLACEMENT_LABELS,
+	REMINDER_FREQUENCIES,
+	participantBody,
+	participantSchema,
+	placementSchema,
+	subject,
+} from '../common';
+import { createDraft } from '../draft/create.operation';
+import { addParticipant } from '../participant/add.operation';
+import { addField } from '../signatureField/add.operation';
+import { setSequential } from '../signingOrder/setSequential.operation';
+import { readDocumentFile, uploadFile } from '../files';
+import { getSession } from './get.operation';
+import { startSession } from './start.operation';
+
+const show = { resource: ['session'], operation: ['createAndSend'] };
+
+/** Default signature box: 1 inch from the left, stacked upwards from 1 inch above the bottom edge. */
+export const DEFAULT_BOX = { positionX: 72, positionY: 72, sizeX: 200, sizeY: 50, gap: 20 };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Employment Agreement - John Smith',
+		description: 'Title participants see in emails and on the signing page (at most 500 characters)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Input Binary Fields',
+		name: 'binaryPropertyNames',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'data, appendix',
+		description: 'Names of the input binary fields holding the PDF or Word documents to sign, separated by commas; they are added in this order',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Participants',
+		name: 'participants',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add participant',
+		default: {},
+		required: true,
+		description: 'People who sign; with a sequential order they sign in this order',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Participant',
+				name: 'participant',
+				values: [
+					{
+						displayName: 'Delivery Methods',
+						name: 'deliveryMethods',
+						type: 'multiOptions',
+						options: [
+							{
+								name: 'Email',
+								value: 'Email',
+							},
+							{
+								name: 'SMS',
+								value: 'Sms',
+							},
+						],
+						default: [],
+						description: 'How the signing link is sent',
+					},
+					{
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						placeholder: 'name@email.com',
+						default: '',
+						description: 'Needed for Email delivery',
+					},
+					{
+						displayName: 'First Name',
+						name: 'firstName',
+						type: 'string',
+						default: '',
+							required:	true,
+					},
+					{
+						displayName: 'Language',
+						name: 'language',
+						type: 'options',
+						options: [
+							{
+								name: 'English',
+								value: 'English',
+							},
+							{
+								name: 'Spanish',
+								value: 'Spanish',
+							},
+					],
+						default: 'English',
+					},
+					{
+						displayName: 'Last Name',
+						name: 'lastName',
+						type: 'string',
+						default: '',
+							required:	true,
+					},
+					{
+						displayName: 'Middle Name',
+						name: 'middleName',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Phone',
+						name: 'phone',
+						type: 'string',
+						default: '',
+						placeholder: '2025551234',
+						description: 'Exactly 10 digits;	needed for SMS delivery',
+					},
+			],
+			},
+		],
+	},
+	{
+		displayName: 'Signature Fields',
+		name: 'fieldMode',
+		type: 'options',
+		options: [
+			{
+				name: 'One Signature per Participant on the Last Page',
+				value: 'lastPage',
+				description: 'Each participant gets a signature box on the last page of every document, near the bottom-left corner',
+			},
+			{ name: 'Define Fields', value: 'custom', description: 'Place each field yourself' },
+		],
+		default: 'lastPage',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add field',
+		default: {},
+		description: 'Fields to place; positions are in points from the bottom-left corner of the page',
+		displayOptions: { show: { ...show, fieldMode: ['custom'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Document Number',
+						name: 'document',
+						type: 'number',
+						default: 1,
+						description: 'Position of the document in \'Input Binary Fields\' (1	=	first)',
+					},
+					{
+						displayName: 'Height',
+						name: 'sizeY',
+						type: 'number',
+						default: 50
+					},
+					{
+						displayName: 'Page',
+						name: 'page',
+						type: 'number',
+						default: 1
+					},
+					{
+						displayName: 'Participant Number',
+						name: 'participant',
+						type: 'number',
+						default: 1,
+						description: 'Position of the participant in \'Participants\' (1	=	first)',
+					},
+					{
+						displayName: 'Position X',
+						name: 'positionX',
+						type: 'number',
+						default: 72,
+						description: 'From the left edge, in points',
+					},
+					{
+						displayName: 'Position Y',
+						name: 'positionY',
+						type: 'number',
+						default: 72,
+						description: 'From the BOTTOM edge, in points',
+					},
+					{
+						displayName: 'Required',
+						name: 'isRequired',
+						type: 'boolean',
+						default: true,
+						description: 'Whether the participant must fill it',
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						default: '',
+					},
+					{
+						displayName: 'Width',
+						name: 'sizeX',
+						type: 'number',
+						default: 200
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Signing Order',
+		name: 'signingOrder',
+		type: 'options',
+		options: [
+			{ name: 'Parallel', value: 'parallel', description: 'Everyone gets the link at once' },
+			{ name: 'Sequential', value: 'sequential', description: 'One after another, in the order of "Participants"' },
+		],
+		default: 'parallel',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Reminder Frequency',
+				name: 'reminderFrequency',
+				type: 'options',
+				options: REMINDER_FREQUENCIES.map((r) => ({ name: r, value: r })),
+				default: 'Never',
+				description: 'How often participants who have not signed are reminded',
+			},
+		],
+	},
+];
+
+const fieldSchema = z
+	.object({
+		participant: z.number().int().min(1),
+		document: z.number().int().min(1),
+		type: z.enum(FIELD_TYPES),
+		isRequired: z.boolean(),
+	})
+	.and(placementSchema);
+
+const schema = z
+	.object({
+		subject: subject().min(1),
+		binaryPropertyNames: z.array(z.string().trim().min(1)).min(1),
+		participants: z.array(participantSchema).min(1),
+		fieldMode: z.enum(['lastPage', 'custom']),
+		fields: z.array(fieldSchema),
+		signingOrder: z.enum(['parallel', 'sequential']),
+		options: z.object({ reminderFrequency: z.enum(REMINDER_FREQUENCIES).optional() }),
+	})
+	.superRefine((v, ctx) => {
+		if (v.fieldMode === 'custom' && v.fields.length === 0)
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['fields'], message: 'needs at least one field (or choose "One Signature per Participant on the Last Page")' });
+		v.fields.forEach((f, idx) => {
+			if (f.participant > v.participants.length)
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['fields', idx, 'participant'], message: `must be between 1 and ${v.participants.length} (the number of participants)` });
+			if (f.document > v.binaryPropertyNames.length)
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['fields', idx, 'document'], message: `must be between 1 and ${v.binaryPropertyNames.length} (the number of documents)` });
+		});
+	});
+
+export const labels = {
+	subject: 'Subject',
+	binaryPropertyNames: 'Input Binary Fields',
+	participants: 'Participants',
+	...PARTICIPANT_LABELS,
+	'participants.firstName': 'First Name',
+	fieldMode: 'Signature Fields',
+	fields: 'Fields',
+	'fields.participant': 'Participant Number',
+	'fields.document': 'Document Number',
+	'fields.type': 'Type',
+	'fields.isRequired': 'Required',
+	...PLACEMENT_LABELS,
+	signingOrder: 'Signing Order',
+	reminderFrequency: 'Reminder Frequency',
+};
+
+/**
+ * Delivery methods of a participant row. None chosen (an agent or a pasted workflow may leave it out) means the
+ * contacts given: Email when there is an email address, SMS when there is a phone number.
+ */
+function deliveryFor(row: IDataObject): string[] {
+	if (Array.isArray(row.deliveryMethods) && row.deliveryMethods.length) return row.deliveryMethods as string[];
+	const methods: string[] = [];
+	if (typeof row.email === 'string' && row.email.trim()) methods.push('Email');
+	if (typeof row.phone === 'string' && row.phone.trim()) methods.push('Sms');
+	return methods;
+}
+
+/** Pages of each uploaded document, from the draft (EasyInk lists them once it has processed the file). */
+function pageCounts(draft: IDataObject): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const doc of (draft.documents as IDataObject[] | null) ?? []) {
+		const pages = doc.pages;
+		const count = Array.isArray(pages) ? pages.length : typeof doc.pagesCount === 'number' ? doc.pagesCount : 0;
+		if (doc.id && count > 0) out.set(String(doc.id), count);
+	}
+	return out;
+}
+
+/** Counts the pages of a PDF held in memory (fallback when EasyInk does not list them). */
+export function countPdfPages(file: BinaryInput): number | undefined {
+	if (!Buffer.isBuffer(file.data)) return undefined;
+	const text = file.data.toString('latin1');
+	const matches = text.match(/\/Type\s*\/Page(?!s)/g);
+	return matches?.length || undefined;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
+	const raw = params(this, i, {
+		subject: '',
+		binaryPropertyNames: 'data',
+		participants: {},
+		fieldMode: 'lastPage',
+		fields: {},
+		signingOrder: 'parallel',
+		options: {},
+	});
+	const p = validate(
+		this,
+		schema,
+		{
+			...raw,
+			binaryPropertyNames: splitList(raw.binaryPropertyNames),
+			participants: rows(raw.participants, 'participant').map((r) => ({ language: 'English', ...r, deliveryMethods: deliveryFor(r) })),
+			fields: raw.fieldMode === 'custom' ? rows(raw.fields, 'field') : [],
+		},
+		i,
+		labels,
+	);
+	// Every file is checked before anything is created in EasyInk.
+	const files: BinaryInput[] = [];
+	for (const name of p.binaryPropertyNames) files.push(await readDocumentFile(this, i, name, 'Input Binary Fields'));
+
+	const draftId = await createDraft(client, p.subject, i);
+	const documents: IDataObject[] = [];
+	const participants: IDataObject[] = [];
+	const signatureFields: IDataObject[] = [];
+	let step = 'create the draft';
+	try {
+		for (const [idx, file] of files.entries()) {
+			step = `upload document ${idx + 1} ("${file.fileName}")`;
+			const documentId = await uploadFile(client, 'draftDocumentUpload', { id: draftId }, file, i,
+				`Get draft ${draftId} and look for "${file.fileName}" among its documents.`);
+			documents.push({ documentId, fileName: file.fileName, binaryPropertyName: p.binaryPropertyNames[idx] });
+		}
+		for (const [idx, participant] of p.participants.entries()) {
+			step = `add participant ${idx + 1} (${participant.firstName} ${participant.lastName})`;
+			const participantId = await addParticipant(client, draftId, participant, i);
+			const body = participantBody(participant);
+			participants.push({ participantId, firstName: body.firstName, lastName: body.lastName, email: body.email });
+		}
+
+		let specs: Array<{ participant: number; document: number; type: string; isRequired: boolean; placement: Placement }>;
+		if (p.fieldMode === 'custom') {
+			specs = p.fields.map((f) => ({
+				participant: f.participant,
+				document: f.document,
+				type: f.type,
+				isRequired: f.isRequired,
+				placement: { page: f.page, positionX: f.positionX, positionY: f.positionY, sizeX: f.sizeX, sizeY: f.sizeY },
+			}));
+		} else {
+			step = 'read the draft to find each document’s last page';
+			const draft = (await call<IDataObject>(client, 'draftGet', { id: draftId }, { itemIndex: i })).body;
+			const counts = pageCounts(draft);
+			specs = [];
+			documents.forEach((doc, d) => {
+				const lastPage = counts.get(String(doc.documentId)) ?? countPdfPages(files[d]) ?? 1;
+				p.participants.forEach((_, n) => {
+					specs.push({
+						participant: n + 1,
+						document: d + 1,
+						type: 'Signature',
+						isRequired: true,
+						placement: {
+							page: lastPage,
+							positionX: DEFAULT_BOX.positionX,
+							positionY: DEFAULT_BOX.positionY + n * (DEFAULT_BOX.sizeY + DEFAULT_BOX.gap),
+							sizeX: DEFAULT_BOX.sizeX,
+							sizeY: DEFAULT_BOX.sizeY,
+						},
+					});
+				});
+			});
+		}
+		for (const [idx, spec] of specs.entries()) {
+			step = `add signature field ${idx + 1}`;
+			const participantId = String(participants[spec.participant - 1].participantId);
+			const documentId = String(documents[spec.document - 1].documentId);
+			const signatureFieldId = await addField(client, draftId, { participantId, documentId, type: spec.type, placement: spec.placement, isRequired: spec.isRequired }, i);
+			signatureFields.push({ signatureFieldId, participantId, documentId, type: spec.type, page: spec.placement.page });
+		}
+		if (p.signingOrder === 'sequential' && participants.length > 1) {
+			step = 'set the sequential signing order';
+			await setSequential(client, draftId, participants.map((x) => String(x.participantId)), i);
+		}
+		if (p.options.reminderFrequency) {
+			step = 'set the reminder frequency';
+			await call(client, 'draftUpdate', { id: draftId }, { itemIndex: i, safety: 'read', body: { subject: p.subject, reminderFrequency: p.options.reminderFrequency } });
+		}
+		step = 'convert the draft to ready to start';
+		await callJson(client, 'draftConvert', { id: draftId }, { itemIndex: i });
+		step = 'start the session';
+		await startSession(client, draftId, i);
+	} catch (error) {
+		const e = error as Error & { description?: string };
+		const startStep = step === 'start the session';
+		e.message = `${e.message} — while trying to ${step}; ${startStep ? 'session' : 'draft'} ${draftId} was left behind`;
+		e.description = [
+			e.description,
+			startStep
+				? `Session ${draftId} is ready to start but was not started (unless the message above says the request may have been applied): get it with Signing Session → Get, then start it or void it.`
+				: `Draft ${draftId} was created but not sent. Fix the problem, then finish it with the Draft operations or delete it with Draft → Delete.`,
+		]
+			.filter(Boolean)
+			.join(' ');
+		throw attachLeftBehind(error, {
+			leftBehindDraftId: draftId,
+			failedStep: step,
+			documents,
+			participants,
+			signatureFields,
+		});
+	}
+
+	const result: IDataObject = {
+		signingSessionId: draftId,
+		subject: p.subject,
+		status: 'InProgress',
+		signingOrder: p.signingOrder === 'sequential' && participants.length > 1 ? 'OneByOne' : 'AllAtOnce',
+		documents,
+		participants,
+		signatureFields,
+	};
+	// The session was sent: reading it back is a courtesy and must not turn a success into an error.
+	try {
+		const session = await getSession(client, draftId, i);
+		result.status = session.status ?? result.status;
+		result.session = session;
+	} catch {
+		/* keep the ids we already have */
+	}
+	return result;
+}

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as setParallel from './setParallel.operation';
+import * as setSequential from './setSequential.operation';
+
+export const operations = { setSequential, setParallel };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['signingOrder'] } },
+		options: [
+			{ name: 'Set Parallel', value: 'setParallel', description: 'Everyone signs at the same time (the default)', action: 'Set parallel signing order' },
+			{ name: 'Set Sequential', value: 'setSequential', description: 'Participants sign one after another', action: 'Set sequential signing order' },
+		],
+		default: 'setSequential',
+	},
+	...setSequential.description,
+	...setParallel.description,
+];

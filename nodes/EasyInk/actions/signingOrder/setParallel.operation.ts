@@ -1,0 +1,21 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { OperationResult } from '../../../shared/execute';
+import { params } from '../../../shared/params';
+import { validate } from '../../../shared/validation';
+import type { EasyInkClient } from '../../transport';
+import { call } from '../../transport';
+import { draftIdField, uuid } from '../common';
+
+const show = { resource: ['signingOrder'], operation: ['setParallel'] };
+
+export const description: INodeProperties[] = [draftIdField(show, 'ID of the draft; everyone gets the link at once and signs in any order')];
+
+const schema = z.object({ sessionId: uuid() });
+
+export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
+	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Draft ID' });
+	await call(client, 'signingOrderParallel', { id: p.sessionId }, { itemIndex: i, safety: 'read' });
+	return { signingSessionId: p.sessionId, signingOrder: 'AllAtOnce' };
+}

@@ -1,0 +1,83 @@
+/** EasyInk test environment: the sandbox, an engine with the EasyInk OAuth2 credential, and small helpers. */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { emulatorState } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/index';
+import { EASYINK_SANDBOX_CLIENT, EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
+import { EASYINK_SANDBOX_PREFIXES } from '../../nodes/EasyInk/transport/paths';
+import { node, useEnv } from '../helpers';
+
+export const API = EASYINK_SANDBOX_PREFIXES.api;
+export const IDP = EASYINK_SANDBOX_PREFIXES.identity;
+export const CRED = 'easyInkOAuth2Api';
+
+/** What n8n stores for a connected EasyInk credential (custom hosts pointing at the sandbox). */
+export function credential(s: Sandbox, tokens: IDataObject = {}): IDataObject {
+	return {
+		environment: 'custom',
+		apiUrl: s.url(API),
+		identityUrl: s.url(IDP),
+		clientId: EASYINK_SANDBOX_CLIENT.clientId,
+		clientSecret: EASYINK_SANDBOX_CLIENT.clientSecret,
+		oauthTokenData: {
+			access_token: EASYINK_SANDBOX_TOKENS.accessToken,
+			refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken,
+			token_type: 'Bearer',
+			...tokens,
+		},
+	};
+}
+
+export function useEasyInkEnv() {
+	const env = useEnv((s) => ({ [CRED]: credential(s) }));
+	Object.defineProperty(env, 'state', { get: () => emulatorState<EasyInkState>(env.sandbox, API) });
+	return env as typeof env & { readonly state: EasyInkState };
+}
+
+export function easyInk(parameters: IDataObject, name = 'EasyInk'): INode {
+	return node('easyInk', parameters, { [CRED]: 'easyink-cred' }, name);
+}
+
+export function easyInkTrigger(parameters: IDataObject, name = 'Trigger'): INode {
+	return node('easyInkTrigger', parameters, { [CRED]: 'easyink-cred' }, name);
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A PDF with `pages` pages (enough structure for page counting). */
+export function pdfWithPages(pages: number, text = 'Contract'): Buffer {
+	const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+	let body = `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [${kids}] /Count ${pages} >>\nendobj\n`;
+	for (let i = 0; i < pages; i++) body += `${i + 3} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n`;
+	return Buffer.from(`${body}% ${text}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+}
+
+/** Calls the sandbox's EasyInk control API (acting as a participant, seeding sessions). */
+export async function control(s: Sandbox, path: string, body: unknown = {}): Promise<any> {  
+	const r = await fetch(`${s.origin}/_control/${API}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const json = await r.json();
+	if (r.status >= 300) throw new Error(`control ${path}: ${JSON.stringify(json)}`);
+	return json;
+}
+
+/** Seeds a session in a status, with the given participants; returns the session view. */
+export async function seedSession(s: Sandbox, status: string, subject = 'Seeded', people: Array<Record<string, unknown>> = []): Promise<any> {  
+	return await control(s, '/sessions', { status, subject, participants: people });
+}
+
+/** Runs one EasyInk node with the given parameters; returns its output, error and the API requests it made. */
+export async function runOp(env: { engine: import('../../sandbox/engine').Engine; sandbox: Sandbox }, parameters: IDataObject, input?: import('n8n-workflow').INodeExecutionData[], extra: Partial<INode> = {}) {
+	env.sandbox.requests.length = 0;
+	const n = { ...easyInk(parameters), ...extra };
+	const result = await env.engine.run({ nodes: [n], connections: {} }, input);
+	return {
+		out: result.output('EasyInk'),
+		json: result.output('EasyInk')[0]?.json as any,  
+		error: result.error('EasyInk'),
+		reqs: env.sandbox.requestsFor(API),
+	};
+}
