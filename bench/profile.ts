@@ -35,6 +35,10 @@ export interface BenchProfile {
 	/** Upload node for the large-document benchmark, if the provider takes files; input item carries `data`. */
 	uploadNode?(ctx: IDataObject): INode;
 	uploadInput?(ctx: IDataObject): IDataObject;
+	/** Extra upload sizes (MB) for this provider only, e.g. one below an inline-size limit. */
+	extraUploadSizesMb?: number[];
+	/** How a file of this size travels (shown beside the size), for providers that switch paths by size. */
+	uploadPath?(bytes: number): string;
 	/** Polling benchmark (in-process sandbox): seed `n` objects, then add `n` new events. */
 	trigger?: {
 		node(ctx: IDataObject): INode;

@@ -1,6 +1,7 @@
 import type { BenchProfile } from '../profile';
+import { nextSignProfile } from './nextsign';
 import { optimaiteProfile } from './optimaite';
 import { penneoProfile } from './penneo';
 
 /** Every provider's benchmark profile. Each provider adds its own line. */
-export const profiles: BenchProfile[] = [optimaiteProfile, penneoProfile];
+export const profiles: BenchProfile[] = [optimaiteProfile, nextSignProfile, penneoProfile];

@@ -222,6 +222,10 @@ export class ApiClient {
 				returnFullResponse: true,
 				timeout: spec.timeout ?? 60_000,
 			};
+			// axios follows redirects through follow-redirects, which keeps every byte written to the request in
+			// memory so it could send it again after a redirect: a streamed upload would be held whole. A stream
+			// cannot be sent twice anyway, so streamed bodies do not follow redirects (a 3xx is reported instead).
+			if (options.body && typeof (options.body as { pipe?: unknown }).pipe === 'function') options.disableFollowRedirect = true;
 			if (spec.binary) {
 				options.encoding = 'arraybuffer';
 				options.headers = { ...options.headers, Accept: '*/*', ...spec.headers };
