@@ -292,7 +292,11 @@ async function runScenario(sc: Scenario, engine: Engine, sandbox: Sandbox): Prom
 			},
 		]);
 		check(!run.error(), errorText(run.error()));
-		const sent = sc.sent((name) => run.output(name));
+		const sent = sc.sent((name) => {
+			const items = run.output(name);
+			check(items.length > 0, `"${name}" in examples/${sc.sendWorkflow} returned no items`);
+			return items;
+		});
 		for (const line of sent.lines) say(line);
 
 		step('Poll: nothing signed yet');
