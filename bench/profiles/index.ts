@@ -1,6 +1,8 @@
 import type { BenchProfile } from '../profile';
+import { nextSignProfile } from './nextsign';
 import { optimaiteProfile } from './optimaite';
+import { penneoProfile } from './penneo';
 import { signicatProfile } from './signicat';
 
 /** Every provider's benchmark profile. Each provider adds its own line. */
-export const profiles: BenchProfile[] = [optimaiteProfile, signicatProfile];
+export const profiles: BenchProfile[] = [optimaiteProfile, nextSignProfile, penneoProfile, signicatProfile];

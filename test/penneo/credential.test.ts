@@ -4,7 +4,6 @@ import { penneoKeyDigest } from '../../credentials/PenneoApi.credentials';
 import { expectedDigest } from '../../sandbox/providers/penneo';
 import { makePdf } from '../../sandbox/server';
 import { fileItem, single } from '../helpers';
-import { testCredential } from './credentialTester';
 import { appRequests, CREDS, penneo, penneoCredentials, state, tokenRequests, usePenneo } from './env';
 
 const env = usePenneo();
@@ -180,7 +179,7 @@ describe('API keys grant', () => {
 
 describe('credential test (the editor’s "Test" button)', () => {
 	test('performs a real token exchange, then a call that needs the token', async () => {
-		const result = await testCredential(env.engine, 'penneoApi', penneoCredentials(env.sandbox) as never);
+		const result = await env.engine.testCredential('penneoApi', penneoCredentials(env.sandbox) as never);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(tokenRequests(env)).toHaveLength(1);
 		expect(tokenRequests(env)[0].status).toBe(200);
@@ -201,14 +200,14 @@ describe('credential test (the editor’s "Test" button)', () => {
 	});
 
 	test('a stale stored token still tests fine: the token is renewed', async () => {
-		const result = await testCredential(env.engine, 'penneoApi', { ...penneoCredentials(env.sandbox), accessToken: 'expired-token' } as never);
+		const result = await env.engine.testCredential('penneoApi', { ...penneoCredentials(env.sandbox), accessToken: 'expired-token' } as never);
 		expect(result.status).toBe('OK');
 		expect(appRequests(env).map((r) => r.status)).toEqual([401, 200]);
 		expect(tokenRequests(env)).toHaveLength(1);
 	});
 
 	test('wrong keys fail the test with Penneo’s reason', async () => {
-		const result = await testCredential(env.engine, 'penneoApi', penneoCredentials(env.sandbox, { apiSecret: 'wrong' }) as never);
+		const result = await env.engine.testCredential('penneoApi', penneoCredentials(env.sandbox, { apiSecret: 'wrong' }) as never);
 		expect(result).toEqual({ status: 'Error', message: 'Penneo refused the API key login (400: invalid_grant: Invalid digest)' });
 		expect(appRequests(env)).toHaveLength(0);
 	});
