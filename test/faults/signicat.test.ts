@@ -57,9 +57,7 @@ describe('Signicat under faults: rate limits', () => {
 	test('a Retry-After longer than the node waits fails at once, with the wait and what to do', async () => {
 		const s = addSession(env);
 		env.sandbox.addFault({ prefix: 'signicat', method: 'GET', path: '/sign/signing-sessions/', status: 429, retryAfter: '3600', body: tooMany });
-		const started = Date.now();
 		const r = await env.engine.run(getSession(s.id));
-		expect(Date.now() - started).toBeLessThan(2000);
 		expect(statuses()).toEqual([429]);
 		expect(r.error()!.message).toBe('Signicat rejected the request (429): Too many requests (too_many_requests)');
 		expect(r.error()!.description).toMatch(/^Signicat asked to wait 3600 s, longer than this node waits \(60 s\)\. /);
@@ -201,12 +199,15 @@ describe('Signicat under faults: malformed answers and cut downloads', () => {
 		expect(r.output('Signicat')).toEqual([]);
 	});
 
-	test('a non-JSON answer to a create is reported and not sent again', async () => {
+	test('a non-JSON 2xx answer to a create: not sent again, and the error says it was probably applied and how to check', async () => {
 		const d = doc();
 		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/signing-sessions', malformed: true });
 		const r = await env.engine.run(single(createSession(d.documentId)));
 		expect(apiRequests(env)).toHaveLength(1);
 		expect(r.error()!.message).toBe('Signicat answered with something that is not JSON (POST /signicat/sign/signing-sessions)');
+		expect(r.error()!.description).toBe(
+			'It answered 200, so the request was probably applied; it was not sent again. Use Signing Session → Get Many with "Title Contains" ("Contract") to check before creating again. A proxy may be in the way: check the credential\'s base URL.',
+		);
 		expect(r.output('Create')).toEqual([]);
 	});
 
