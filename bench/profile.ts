@@ -21,6 +21,11 @@ export interface BenchProfile {
 	credentials(origin: string): Record<string, IDataObject>;
 	/** Prepares the sandbox over HTTP (control routes) before "create + get"; returns values the nodes need. */
 	prepare?(origin: string): Promise<IDataObject>;
+	/**
+	 * Input item `n` of the create node (default `{ json: { n } }`), for providers whose create takes a file
+	 * in binary `data`.
+	 */
+	createInput?(ctx: IDataObject, n: number): INodeExecutionData;
 	/** Node that creates one object per item, then node that gets it (parameters may use `$json`). */
 	createNode(ctx: IDataObject): INode;
 	getNode(ctx: IDataObject): INode;
@@ -30,6 +35,10 @@ export interface BenchProfile {
 	/** Upload node for the large-document benchmark, if the provider takes files; input item carries `data`. */
 	uploadNode?(ctx: IDataObject): INode;
 	uploadInput?(ctx: IDataObject): IDataObject;
+	/** Extra upload sizes (MB) for this provider only, e.g. one below an inline-size limit. */
+	extraUploadSizesMb?: number[];
+	/** How a file of this size travels (shown beside the size), for providers that switch paths by size. */
+	uploadPath?(bytes: number): string;
 	/** Polling benchmark (in-process sandbox): seed `n` objects, then add `n` new events. */
 	trigger?: {
 		node(ctx: IDataObject): INode;

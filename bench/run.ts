@@ -64,7 +64,7 @@ async function overhead(profile: BenchProfile) {
 		await engine.load();
 		const ctx = (await profile.prepare?.(sandbox.origin)) ?? {};
 		const http = await bareHelper(engine);
-		const items = Array.from({ length: ITEMS }, (_, n) => ({ json: { n } }));
+		const items = Array.from({ length: ITEMS }, (_, n) => profile.createInput?.(ctx, n) ?? { json: { n } });
 		const cpuMs = (since: NodeJS.CpuUsage) => {
 			const d = process.cpuUsage(since);
 			return (d.user + d.system) / 1000;
@@ -129,7 +129,8 @@ async function largeUploads(profile: BenchProfile) {
 			const engine = new Engine({ packageDir: ROOT, binaryMode: mode, storagePath: storage, credentials: profile.credentials(sandbox.origin) as never });
 			await engine.load();
 			const ctx = (await profile.prepare?.(sandbox.origin)) ?? {};
-			for (const size of SIZES_MB) {
+			const sizes = [...new Set([...(profile.extraUploadSizesMb ?? []), ...SIZES_MB])].sort((a, b) => a - b);
+			for (const size of sizes) {
 				const bytes = size * 1024 * 1024;
 				const chunk = Buffer.alloc(1024 * 1024, 0x25);
 				const source = Readable.from((function* () {
@@ -150,7 +151,7 @@ async function largeUploads(profile: BenchProfile) {
 				results.large.push({
 					provider: profile.name,
 					'binary mode': mode,
-					file: `${size} MB`,
+					file: `${size} MB${profile.uploadPath ? ` (${profile.uploadPath(bytes)})` : ''}`,
 					time: ms(elapsed),
 					'peak RSS growth': mb(peak - base),
 					'growth / file size': ((peak - base) / bytes).toFixed(2),

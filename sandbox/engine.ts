@@ -8,14 +8,17 @@ import { Container } from '@n8n/di';
 import {
 	BinaryDataConfig,
 	BinaryDataService,
+	ExecuteContext,
 	ExecutionLifecycleHooks,
 	FileLocation,
 	PackageDirectoryLoader,
 	PollContext,
+	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	ICredentialsExpressionResolveValues,
 	ICredentialType,
 	IDataObject,
@@ -30,6 +33,7 @@ import type {
 	INodeTypes,
 	IRun,
 	IRunExecutionData,
+	ITaskDataConnections,
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -332,14 +336,17 @@ export class Engine {
 	}
 
 	/**
-	 * The editor's credential "Test" button: n8n sends the credential type's `test.request` (expressions resolved
-	 * against the credential, authentication applied, `preAuthentication` run first) as a temporary No Op node.
+	 * The editor's credential "Test" button, as n8n's CLI runs it: a temporary No Op node whose only property routes
+	 * the credential type's `test.request`, executed by n8n-core's RoutingNode with the credential data (defaults
+	 * applied). RoutingNode sends it through httpRequestWithAuthentication, so `preAuthentication` (token grants)
+	 * and OAuth2 run first, exactly as in n8n. `data` replaces the stored credential data for this test.
 	 */
-	async testCredential(type: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	async testCredential(type: string, data?: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		await this.load();
-		const credType = this.credentialType(type);
-		const request = credType?.test?.request;
+		const request = this.credentialType(type)?.test?.request;
 		if (!request) throw new Error(`${type} has no test request`);
+		if (data) this.setCredentials(type, data);
+		// n8n's CLI recognises a credential test by this node (parameters.temp === '' on n8n-nodes-base.noOp).
 		const node: INode = {
 			id: 'temp',
 			name: 'Temp-Node',
@@ -347,36 +354,28 @@ export class Engine {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: { temp: '' },
-			credentials: { [type]: { id: 'test', name: 'test' } },
+			credentials: { [type]: { id: 'credential-under-test', name: 'Credential under test' } },
 		};
-		// Like n8n's credential tester: a temporary node type that declares the credential under test.
 		const tester = new NoOp();
-		tester.description = { ...tester.description, credentials: [{ name: type, required: true }] };
+		tester.description = {
+			...tester.description,
+			credentials: [{ name: type, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request }, default: '' }],
+		};
 		const nodeTypes: INodeTypes = {
 			...this.nodeTypes,
 			getByName: (t: string) => (t === node.type ? tester : this.nodeTypes.getByName(t)),
 			getByNameAndVersion: (t: string, v?: number) => (t === node.type ? tester : this.nodeTypes.getByNameAndVersion(t, v)),
 		};
 		const workflow = new Workflow({ id: 'credential-test', nodes: [node], connections: {}, active: false, nodeTypes });
-		const credentials = await this.credentialsHelper.getDecrypted({} as IWorkflowExecuteAdditionalData, node.credentials![type], type);
-		const resolve = (value: unknown): unknown => {
-			if (typeof value === 'string' && value.startsWith('='))
-				return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as IDataObject, undefined, '');
-			if (value && typeof value === 'object' && !Array.isArray(value))
-				return Object.fromEntries(Object.entries(value as IDataObject).map(([k, v]) => [k, resolve(v)]));
-			return value;
-		};
-		const context = new PollContext(workflow, node, this.additionalData(), 'internal', 'manual' as never);
-		const baseURL = String(resolve(request.baseURL ?? ''));
+		const decrypted = await this.credentialsHelper.getDecrypted({} as IWorkflowExecuteAdditionalData, node.credentials![type], type);
+		const credentials: ICredentialsDecrypted = { id: 'credential-under-test', name: 'Credential under test', type, data: decrypted };
+		const input: ITaskDataConnections = { main: [[{ json: {} }]] };
+		const executeData: IExecuteData = { node, data: {}, source: null };
+		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
+		const context = new ExecuteContext(workflow, node, this.additionalData(), 'internal', runExecutionData, 0, input.main[0]!, input, executeData, []);
 		try {
-			await context.helpers.httpRequestWithAuthentication.call(context, type, {
-				method: request.method ?? 'GET',
-				url: `${baseURL.replace(/\/+$/, '')}${String(resolve(request.url ?? ''))}`,
-				qs: resolve(request.qs) as IDataObject,
-				headers: resolve(request.headers) as IDataObject,
-				body: resolve(request.body) as IDataObject,
-				json: true,
-			});
+			await new RoutingNode(context, tester, credentials).runNode();
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
 			return { status: 'Error', message: (error as Error).message };

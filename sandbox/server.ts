@@ -59,7 +59,10 @@ export interface RecordedRequest {
 	prefix: string;
 	method: string;
 	path: string;
+	/** Query parameters; a repeated parameter keeps its last value (see `search` for all of them). */
 	query: Record<string, string>;
+	/** The query string as sent (`?a=1&a=2`, or '' when there is none). */
+	search: string;
 	headers: http.IncomingHttpHeaders;
 	/** JSON body, text body, or multipart parts (file contents replaced by their size). */
 	body?: unknown;
@@ -222,6 +225,7 @@ export class Sandbox {
 			method,
 			path,
 			query: Object.fromEntries(url.searchParams.entries()),
+			search: url.search,
 			headers: req.headers,
 			size: raw.length,
 		};

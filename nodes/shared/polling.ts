@@ -39,6 +39,8 @@ interface PollState {
 	/** Event keys read recently → when they were last read (n8n clock, ms). */
 	seen?: Record<string, number>;
 	initialized?: boolean;
+	/** Where the first poll started reading: later polls never read earlier (that would be history). */
+	floor?: number;
 }
 
 /**
@@ -66,7 +68,9 @@ export async function pollEvents(ctx: IPollFunctions, options: PollOptions): Pro
 
 	const now = Date.now();
 	const firstRun = staticData.initialized !== true;
-	const since = firstRun ? now - lookbackMs : staticData.cursor !== undefined ? staticData.cursor - lookbackMs : undefined;
+	const floor = firstRun ? now - lookbackMs : staticData.floor;
+	const fromCursor = staticData.cursor !== undefined ? staticData.cursor - lookbackMs : undefined;
+	const since = firstRun ? floor : fromCursor !== undefined && floor !== undefined ? Math.max(fromCursor, floor) : fromCursor;
 	// Everything that can fail happens before the state is touched.
 	const { events, newestTime } = await options.fetch(since, { manual: false });
 
@@ -84,6 +88,7 @@ export async function pollEvents(ctx: IPollFunctions, options: PollOptions): Pro
 	staticData.cursor = cursorCandidates.length ? Math.max(...cursorCandidates) : firstRun ? now - lookbackMs : undefined;
 	staticData.seen = Object.fromEntries(entries);
 	staticData.initialized = true;
+	if (firstRun) staticData.floor = floor;
 
 	if (!fresh.length) return null;
 	fresh.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));

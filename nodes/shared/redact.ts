@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 /** Keys whose values are secrets or personal id numbers: never shown in errors, logs or output. */
 const SENSITIVE_KEY =
-	/(^key$|pass(word)?|secret|token|api[-_]?key|authorization|cookie|digest|nonce|cpr([-_]?(number|no))?|ssn|national[-_]?id([-_]?number)?|personal[-_]?(id|number)|pin)$/i;
+	/(^key$|pass(word)?|secret|token|api[-_]?key|authorization|cookie|digest|nonce|cpr([-_]?(number|no))?|ssn|national[-_]?id(entification)?([-_]?number)?|personal[-_]?(id|number)|pin)$/i;
 
 export const MASK = '***';
 

@@ -222,6 +222,10 @@ export class ApiClient {
 				returnFullResponse: true,
 				timeout: spec.timeout ?? 60_000,
 			};
+			// axios follows redirects through follow-redirects, which keeps every byte written to the request in
+			// memory so it could send it again after a redirect: a streamed upload would be held whole. A stream
+			// cannot be sent twice anyway, so streamed bodies do not follow redirects (a 3xx is reported instead).
+			if (options.body && typeof (options.body as { pipe?: unknown }).pipe === 'function') options.disableFollowRedirect = true;
 			if (spec.binary) {
 				options.encoding = 'arraybuffer';
 				options.headers = { ...options.headers, Accept: '*/*', ...spec.headers };
@@ -240,7 +244,11 @@ export class ApiClient {
 				if (!spec.binary && !spec.text && typeof body === 'string' && body.trim() !== '') {
 					throw new NodeApiError(this.ctx.getNode(), { body: body.slice(0, 200) }, {
 						message: `${this.provider.name} answered with something that is not JSON (${spec.method} ${pathOf(url)})`,
-						description: `A proxy or an outage page may be in the way. Check the credential's base URL, then try again.`,
+						// A 2xx to a write means it was probably applied even if the answer is unreadable: never advise a blind retry.
+						description:
+							safety === 'write' && res.statusCode < 300
+								? `It answered ${res.statusCode}, so the request was probably applied; it was not sent again. ${spec.appliedHint ?? `Check in ${this.provider.name} whether it was applied before running the node again.`} A proxy may be in the way: check the credential's base URL.`
+								: `A proxy or an outage page may be in the way. Check the credential's base URL, then try again.`,
 						httpCode: String(res.statusCode),
 						itemIndex: spec.itemIndex,
 					});

@@ -32,6 +32,8 @@ function issueText(issue: z.ZodIssue): string {
 	const last = [...issue.path].reverse().find((p) => typeof p === 'string');
 	// Never echo what was typed into a sensitive field.
 	if (typeof last === 'string' && isSensitiveKey(last)) {
+		// Our own refinement messages never contain the value; zod's built-in ones may.
+		if (issue.code === 'custom') return issue.message;
 		return issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : 'is not valid';
 	}
 	switch (issue.code) {

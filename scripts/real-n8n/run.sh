@@ -12,7 +12,9 @@ trap 'kill $sandbox 2>/dev/null || true' EXIT
 n8n_fresh
 n8n_install_pkg "$root"
 n8n_import "$here/credentials.json" "$here/workflow.json"
-n8n_exec esignRealCheck01 > /tmp/esign-real-n8n.json
+n8n_cli execute --id=esignRealCheck01 --rawOutput > /tmp/esign-real-n8n.raw 2>&1 || true
+node -e 'const s=require("fs").readFileSync("/tmp/esign-real-n8n.raw","utf8"); const i=s.indexOf("{\n"); require("fs").writeFileSync("/tmp/esign-real-n8n.json", i<0?s:s.slice(i))'
+grep -iE "error|fail|could not|unrecognized" /tmp/esign-real-n8n.raw | grep -v "^\s*\"" | head -5 || true
 node -e '
 const run = JSON.parse(require("fs").readFileSync("/tmp/esign-real-n8n.json", "utf8"));
 const runData = run.data.resultData.runData;

@@ -9,7 +9,7 @@ describe('redaction', () => {
 			access_token: 'eyJhbGciOi',
 			client_secret: 's3cr3t',
 			recipients: [{ name: 'Ann', cpr: '0101901234', cprNumber: '0101901234', needsCpr: true }],
-			signer: { ssn: '19900101-1234', ssnType: 'se:pin' },
+			signer: { ssn: '19900101-1234', ssnType: 'se:pin', nationalIdentificationNumber: '01019012345' },
 			headers: { Authorization: 'Bearer abc', 'X-Auth-Token': 'jwt' },
 			title: 'Contract',
 		};
@@ -17,7 +17,7 @@ describe('redaction', () => {
 			access_token: '***',
 			client_secret: '***',
 			recipients: [{ name: 'Ann', cpr: '***', cprNumber: '***', needsCpr: true }],
-			signer: { ssn: '***', ssnType: 'se:pin' },
+			signer: { ssn: '***', ssnType: 'se:pin', nationalIdentificationNumber: '***' },
 			headers: { Authorization: '***', 'X-Auth-Token': '***' },
 			title: 'Contract',
 		});

@@ -1,0 +1,97 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * Signicat Sign API v2: OAuth 2.0 client credentials (scope signicat-api) on n8n's OAuth2 credential type.
+ * n8n fetches the token on first use, stores it in the credential, reuses it, and fetches a new one when the
+ * API answers 401 (expired).
+ */
+export class SignicatOAuth2Api implements ICredentialType {
+	name = 'signicatOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Signicat OAuth2 API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#signicat';
+
+	icon = { light: 'file:../icons/signicat.svg', dark: 'file:../icons/signicat.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'clientCredentials',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'https://api.signicat.com (also used by sandbox accounts)' },
+				{ name: 'Custom URL', value: 'custom', description: 'Other hosts, e.g. the local sandbox' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'customAccessTokenUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'http://127.0.0.1:4010/signicat/auth/open/connect/token',
+			description: 'Token endpoint of the custom environment',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default:
+				'={{$self["environment"] === "custom" ? $self["customAccessTokenUrl"] : "https://api.signicat.com/auth/open/connect/token"}}',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'http://127.0.0.1:4010/signicat/sign',
+			description: 'Base URL of the Sign API up to and including /sign',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: 'signicat-api',
+		},
+		{
+			displayName: 'Auth URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'header',
+		},
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.signicat.com/sign"}}',
+			url: '/signing-sessions',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,129 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { attachLeftBehind } from '../../shared/execute';
+import type { PenneoClient } from '../transport';
+import { jobOutcome, PENNEO } from '../transport';
+
+/** Case file ids are positive integers (they go into URL paths). */
+export const caseFileId = z.coerce
+	.string()
+	.trim()
+	.min(1)
+	.regex(/^[1-9]\d*$/, 'must be a number (the case file ID shown in Penneo)');
+
+export function caseFileIdField(show: Record<string, string[]>, description = 'ID of the Penneo case file'): INodeProperties {
+	return {
+		displayName: 'Case File ID',
+		name: 'caseFileId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1234567',
+		description,
+		displayOptions: { show },
+	};
+}
+
+/** Penneo asks for at least 5 s between checks and at most 20 checks a minute per job. */
+export const MIN_CHECK_INTERVAL_SECONDS = 5;
+
+export const jobRef = z.object({
+	uuid: z.string().trim().uuid(),
+	payloadHash: z.string().trim().min(1),
+});
+
+/** One check of a creation job (public endpoint; the session token is sent anyway, as Penneo's connector does). */
+export async function checkJob(client: PenneoClient, job: { uuid: string; payloadHash: string }, itemIndex: number): Promise<IDataObject> {
+	const body = await client.json<IDataObject>({
+		method: 'POST',
+		url: PENNEO.paths.jobStatus,
+		body: { uuid: job.uuid, payloadHash: job.payloadHash },
+		safety: 'read',
+		itemIndex,
+	});
+	return { ...body, ...jobOutcome(body) };
+}
+
+export interface WaitOptions {
+	intervalSeconds: number;
+	timeoutSeconds: number;
+}
+
+/**
+ * Waits for a creation job: checks every `intervalSeconds` (≥ 5 s, so never above 12 checks a minute) until the
+ * job completes, fails or the timeout is reached. The first check comes after the first wait.
+ */
+export async function waitForJob(
+	ctx: IExecuteFunctions,
+	client: PenneoClient,
+	job: { uuid: string; payloadHash: string },
+	options: WaitOptions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const intervalMs = Math.max(options.intervalSeconds, MIN_CHECK_INTERVAL_SECONDS) * 1000;
+	const deadline = Date.now() + options.timeoutSeconds * 1000;
+	const leftBehind = { uuid: job.uuid, payloadHash: job.payloadHash };
+	let checks = 0;
+	for (;;) {
+		await sleep(intervalMs);
+		checks++;
+		let status: IDataObject;
+		try {
+			status = await checkJob(client, job, itemIndex);
+		} catch (error) {
+			throw attachLeftBehind(error, leftBehind);
+		}
+		const jobStatus = String(status.jobStatus ?? '');
+		if (jobStatus === 'completed') return { ...status, checks };
+		if (jobStatus === 'failed') {
+			throw attachLeftBehind(
+				new NodeOperationError(ctx.getNode(), `Penneo could not create the case file: ${String(status.errorMessage ?? 'the job failed')}`, {
+					itemIndex,
+					description: `Job ${job.uuid} failed after the upload. Fix what the message names and run the node again (no case file was created).`,
+				}),
+				leftBehind,
+			);
+		}
+		if (jobStatus === 'aborted_duplicated') {
+			throw attachLeftBehind(
+				new NodeOperationError(ctx.getNode(), 'Penneo did not create the case file: the same case file was already submitted (aborted_duplicated)', {
+					itemIndex,
+					description: 'Penneo recognised an identical submission and kept only the first one. Look for the case file in Penneo (Case File → Get Many with the title or reference) instead of sending it again.',
+				}),
+				leftBehind,
+			);
+		}
+		if (Date.now() + intervalMs > deadline) {
+			throw attachLeftBehind(
+				new NodeOperationError(ctx.getNode(), `The Penneo job was still "${jobStatus || 'unknown'}" after ${options.timeoutSeconds} s (${checks} check${checks === 1 ? "" : "s"})`, {
+					itemIndex,
+					description: `The case file was submitted and Penneo is still processing it: do not send it again. Check later with Job → Get Status (UUID ${job.uuid}, payload hash ${job.payloadHash}), or raise "Timeout (Seconds)".`,
+				}),
+				leftBehind,
+			);
+		}
+	}
+}
+
+/** Unix seconds from a date the editor or an expression gives (ISO text, Date/Luxon, Unix seconds or ms). */
+export function toUnixSeconds(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value > 1e12 ? value / 1000 : value) : undefined;
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : Math.floor(value.getTime() / 1000);
+	const text = String(value).trim();
+	if (/^\d+$/.test(text)) return toUnixSeconds(Number(text));
+	const ms = Date.parse(text);
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+/** A zod field for a date sent to Penneo as Unix seconds. */
+export const unixTime = z.unknown().transform((v, ctx) => {
+	const seconds = toUnixSeconds(typeof v === 'object' && v !== null && 'toISO' in v ? String((v as { toISO: () => string }).toISO()) : v);
+	if (seconds === undefined || seconds < 0) {
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a date and time, e.g. 2026-03-01T12:00:00Z' });
+		return z.NEVER;
+	}
+	return seconds;
+});

@@ -1,0 +1,66 @@
+import type { INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { SignicatClient } from '../transport';
+
+/** Signicat ids are UUIDs [C]: checked before any request, so a typo never reaches the API. */
+export const uuidSchema = () => z.string().trim().min(1).uuid();
+
+type Show = Record<string, string[]>;
+
+export function idField(displayName: string, name: string, show: Show, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'f05d0dce-a7af-432b-b6b8-e455ab7c0858',
+		description,
+		displayOptions: { show },
+	};
+}
+
+export const documentIdField = (show: Show, description = 'ID of the Signicat document (a UUID)') =>
+	idField('Document ID', 'documentId', show, description);
+
+export const sessionIdField = (show: Show, description = 'ID of the signing session (a UUID)') =>
+	idField('Signing Session ID', 'sessionId', show, description);
+
+export const collectionIdField = (show: Show, description = 'ID of the document collection (a UUID)') =>
+	idField('Document Collection ID', 'documentCollectionId', show, description);
+
+/** File extension for a MIME type, for file names Signicat does not provide. */
+export function extensionFor(mimeType: string | undefined): string {
+	const type = (mimeType ?? '').split(';')[0].trim().toLowerCase();
+	if (type === 'application/pdf') return 'pdf';
+	if (type === 'text/plain') return 'txt';
+	if (type === 'application/xml' || type === 'text/xml') return 'xml';
+	if (type === 'application/zip') return 'zip';
+	return 'bin';
+}
+
+/**
+ * DELETE cannot duplicate anything, so 5xx and dropped connections are retried. When a repeat finds the object
+ * gone (404), the attempt before it deleted it (the answer was lost on the way): that is a success, not "not found".
+ */
+export async function deleteRetried(client: SignicatClient, url: string, itemIndex: number): Promise<void> {
+	let attempts = 0;
+	try {
+		await client.request({
+			method: 'DELETE',
+			url,
+			itemIndex,
+			safety: 'read',
+			// No body: the factory only counts the attempts.
+			body: (attempt: number) => {
+				attempts = attempt;
+				return undefined;
+			},
+		});
+	} catch (error) {
+		if (attempts > 1 && error instanceof NodeApiError && error.httpCode === '404') return;
+		throw error instanceof NodeApiError ? error : new NodeApiError(client.node, error as JsonObject, { itemIndex });
+	}
+}

@@ -1,0 +1,161 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { jsonParse, NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { OperationResult } from '../../../shared/execute';
+import { params, splitList } from '../../../shared/params';
+import { validate } from '../../../shared/validation';
+import type { SignicatClient } from '../../transport';
+import { publicSession, SIGNICAT } from '../../transport';
+import {
+	documentRows,
+	identityProvidersField,
+	identityProvidersSchema,
+	sensitiveOf,
+	sessionFromFields,
+	sessionLabels,
+	sessionOptions,
+	sessionSchema,
+	signingFlowField,
+	toIsoDate,
+} from './session';
+
+const show = { resource: ['signingSession'], operation: ['create'] };
+const fieldsShow = { ...show, define: ['fields'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Define Sessions',
+		name: 'define',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Using Fields Below', value: 'fields', description: 'One signing session per input item' },
+			{ name: 'Using JSON', value: 'json', description: 'One or several sessions per input item, as a JSON array in Signicat’s format' },
+		],
+		default: 'fields',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Sessions (JSON)',
+		name: 'sessionsJson',
+		type: 'json',
+		default: '[\n  {\n    "title": "Rental agreement",\n    "documents": [{ "documentId": "", "action": "SIGN" }],\n    "signingSetup": [{ "identityProviders": [{ "idpName": "mitid" }], "signingFlow": "AUTHENTICATION_BASED" }]\n  }\n]',
+		required: true,
+		description: 'An array of signing sessions (or one session object) exactly as Signicat’s API takes them; all are created in one request',
+		displayOptions: { show: { ...show, define: ['json'] } },
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Rental agreement',
+		description: 'Session title shown in the signing interface (at most 255 characters)',
+		displayOptions: { show: fieldsShow },
+	},
+	{
+		displayName: 'Documents',
+		name: 'documents',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add document',
+		default: {},
+		required: true,
+		description: 'Uploaded documents to sign in this session (1 to 50)',
+		displayOptions: { show: fieldsShow },
+		options: [
+			{
+				displayName: 'Document',
+				name: 'document',
+				values: [
+					{ displayName: 'Document ID', name: 'documentId', type: 'string', default: '', required: true, placeholder: 'f05d0dce-a7af-432b-b6b8-e455ab7c0857', description: 'ID from Document → Upload' },
+					{
+						displayName: 'Action',
+						name: 'action',
+						type: 'options',
+						options: [{ name: 'Sign', value: 'SIGN' }],
+						default: 'SIGN',
+						description: 'What the signer does with the document',
+					},
+					{ displayName: 'Document Collection ID', name: 'documentCollectionId', type: 'string', default: '', description: 'Collection the document belongs to, if any' },
+				],
+			},
+		],
+	},
+	identityProvidersField(fieldsShow),
+	signingFlowField(fieldsShow),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: fieldsShow },
+		options: sessionOptions(),
+	},
+];
+
+const schema = z.object({ sessions: z.array(sessionSchema).min(1) });
+
+function parseSessionsJson(ctx: IExecuteFunctions, value: unknown, i: number): IDataObject[] {
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = jsonParse(value);
+		} catch {
+			throw new NodeOperationError(ctx.getNode(), `Invalid "Sessions (JSON)": not valid JSON [item ${i}]`, {
+				itemIndex: i,
+				description: 'Enter a JSON array of sessions (or one session object), e.g. [{"title": "…", "documents": […], "signingSetup": […]}].',
+			});
+		}
+	}
+	const list = Array.isArray(parsed) ? parsed : [parsed];
+	return list.map((entry) => {
+		if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return entry as IDataObject;
+		const copy = { ...(entry as IDataObject) };
+		if (copy.dueDate !== undefined) copy.dueDate = toIsoDate(copy.dueDate) as string;
+		return copy;
+	});
+}
+
+/** Creates sessions in one request (the API takes an array) and returns one output item per session. */
+export async function createSessions(client: SignicatClient, sessions: IDataObject[], i: number): Promise<IDataObject[]> {
+	const titles = sessions.map((s) => `"${String(s.title)}"`).join(', ');
+	const created = await client.json<IDataObject[]>({
+		method: 'POST',
+		url: SIGNICAT.paths.signingSessions,
+		body: sessions,
+		itemIndex: i,
+		sensitive: sensitiveOf(sessions),
+		appliedHint: `Use Signing Session → Get Many with "Title Contains" (${titles}) to check before creating again.`,
+	});
+	return (Array.isArray(created) ? created : [created]).map((s) => publicSession(s));
+}
+
+export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
+	const define = this.getNodeParameter('define', i, 'fields') as string;
+	let sessions: IDataObject[];
+	if (define === 'json') {
+		sessions = parseSessionsJson(this, this.getNodeParameter('sessionsJson', i, '[]'), i);
+	} else {
+		const raw = params(this, i, { title: '', documents: {}, identityProviders: '', signingFlow: 'AUTHENTICATION_BASED', options: {} });
+		validate(this, identityProvidersSchema, { identityProviders: splitList(raw.identityProviders) }, i, sessionLabels);
+		sessions = [
+			sessionFromFields({
+				title: String(raw.title ?? ''),
+				documents: documentRows(raw.documents),
+				identityProviders: raw.identityProviders,
+				signingFlow: String(raw.signingFlow ?? ''),
+				options: (raw.options as IDataObject) ?? {},
+			}),
+		];
+	}
+	// A list is checked as a whole ("Title" (session 2)); one session from fields is checked on its own ("Title").
+	const valid =
+		define === 'json'
+			? (validate(this, schema, { sessions }, i, sessionLabels).sessions as IDataObject[])
+			: [validate(this, sessionSchema, sessions[0], i, sessionLabels) as IDataObject];
+	return await createSessions(client, valid, i);
+}

@@ -1,0 +1,225 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { compact, rows, splitList } from '../../../shared/params';
+import { SIGNICAT } from '../../transport';
+import { uuidSchema } from '../common';
+
+const DAY_MS = 86_400_000;
+
+/** Accepts ISO 8601 text (what the API wants) and the editor's date pickers. */
+export function toIsoDate(value: unknown): unknown {
+	if (typeof value !== 'string' || !value.trim()) return value === '' ? undefined : value;
+	const t = Date.parse(value);
+	return Number.isNaN(t) ? value : new Date(t).toISOString();
+}
+
+export const dueDateSchema = z.string().superRefine((v, ctx) => {
+	const t = Date.parse(v);
+	const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+	if (Number.isNaN(t)) return fail('must be a date and time (ISO 8601, e.g. 2026-04-01T17:00:00Z)');
+	if (t <= Date.now()) return fail('must be in the future');
+	if (t > Date.now() + SIGNICAT.limits.dueDateMaxDays * DAY_MS) fail(`can be at most ${SIGNICAT.limits.dueDateMaxDays} days into the future`);
+});
+
+const url = z.string().trim().url();
+
+/** One signing session in the API's own shape, with every documented limit [C]. */
+export const sessionSchema = z
+	.object({
+		title: z.string().trim().min(1).max(255),
+		signText: z.string().max(2048).optional(),
+		dueDate: dueDateSchema.optional(),
+		documents: z
+			.array(
+				z
+					.object({
+						documentId: uuidSchema(),
+						action: z.enum(SIGNICAT.documentActions),
+						documentCollectionId: uuidSchema().optional(),
+					})
+					.passthrough(),
+			)
+			.min(1)
+			.max(50),
+		externalReference: z.string().max(1024).nullable().optional(),
+		signingSetup: z
+			.array(
+				z
+					.object({
+						identityProviders: z.array(z.object({ idpName: z.string().trim().min(1) }).passthrough()).min(1),
+						signingFlow: z.enum(SIGNICAT.signingFlows),
+						additionalParameters: z.record(z.string()).optional(),
+					})
+					.passthrough(),
+			)
+			.min(1)
+			.refine((setups) => setups.length === 1, { message: 'must contain exactly one entry' }),
+		subsequentTo: z.array(uuidSchema()).max(50).optional(),
+		packageTo: z.array(z.enum(SIGNICAT.packageTypes)).max(5).optional(),
+		signer: z
+			.object({
+				nationalIdentificationNumber: z.string().trim().min(1).optional(),
+				validations: z.array(z.enum(SIGNICAT.signerValidations)).optional(),
+			})
+			.passthrough()
+			.refine((s) => !s.validations?.includes('NATIONAL_IDENTIFICATION_NUMBER') || !!s.nationalIdentificationNumber, {
+				message: 'needs the signer’s national ID number when national ID validation is on',
+				path: ['nationalIdentificationNumber'],
+			})
+			.optional(),
+		archive: z.object({}).passthrough().optional(),
+		preAuthentication: z.object({ enabled: z.boolean() }).passthrough().optional(),
+		ui: z
+			.object({
+				language: z
+					.string()
+					.regex(/^[a-z]{2}$/, 'must be a two-letter language code such as en, da, nb, sv or fi')
+					.optional(),
+				hideWelcomeScreen: z.boolean().optional(),
+				minimalTextMode: z.boolean().optional(),
+			})
+			.passthrough()
+			.optional(),
+		redirectSettings: z
+			.object({ success: url.optional(), cancel: url.optional(), error: url.optional(), reject: url.optional() })
+			.passthrough()
+			.optional(),
+		signatureUrlTTL: z.number().int().min(5).max(525600).optional(),
+	})
+	.passthrough();
+
+export type SessionInput = z.infer<typeof sessionSchema>;
+
+/** Editor labels of every session field (errors name the field as the editor shows it). */
+export const sessionLabels: Record<string, string> = {
+	sessions: 'Sessions',
+	title: 'Title',
+	signText: 'Sign Text',
+	dueDate: 'Due Date',
+	documents: 'Documents',
+	'documents.documentId': 'Document ID',
+	'documents.action': 'Action',
+	'documents.documentCollectionId': 'Document Collection ID',
+	externalReference: 'External Reference',
+	signingSetup: 'Signing Setup',
+	identityProviders: 'Identity Providers',
+	'signingSetup.identityProviders': 'Identity Providers',
+	'signingSetup.identityProviders.idpName': 'Identity Provider',
+	'signingSetup.signingFlow': 'Signing Flow',
+	subsequentTo: 'Subsequent To Session IDs',
+	packageTo: 'Package To',
+	nationalIdentificationNumber: 'Signer National ID',
+	validations: 'Signer Validations',
+	'ui.language': 'Language',
+	'redirectSettings.success': 'Success Redirect URL',
+	'redirectSettings.cancel': 'Cancel Redirect URL',
+	'redirectSettings.error': 'Error Redirect URL',
+	'redirectSettings.reject': 'Reject Redirect URL',
+	signatureUrlTTL: 'Signature URL TTL (Minutes)',
+};
+
+/** The editor's optional session settings (shared by Create and Send Document for Signing). */
+export function sessionOptions(): INodeProperties[] {
+	return [
+		{ displayName: 'Cancel Redirect URL', name: 'cancelUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/cancelled', description: 'Where the signer goes after cancelling' },
+		{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', description: 'Deadline for signing; at most 45 days from now' },
+		{ displayName: 'Error Redirect URL', name: 'errorUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/error', description: 'Where the signer goes when signing fails' },
+		{ displayName: 'External Reference', name: 'externalReference', type: 'string', default: '', description: 'Your own reference for the session (at most 1024 characters); passed back in redirect URLs' },
+		{ displayName: 'Hide Welcome Screen', name: 'hideWelcomeScreen', type: 'boolean', default: false, description: 'Whether the signer skips the welcome screen' },
+		{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'en', description: 'Two-letter language code of the signing interface (en, da, nb, sv, fi, …)' },
+		{ displayName: 'Minimal Text Mode', name: 'minimalTextMode', type: 'boolean', default: false, description: 'Whether the signing interface shows as little text as possible' },
+		{ displayName: 'Package to PAdES Container', name: 'padesContainer', type: 'boolean', default: false, description: 'Whether Signicat also packages the signed documents into one PAdES container' },
+		{ displayName: 'Pre-Authentication', name: 'preAuthentication', type: 'boolean', default: false, description: 'Whether the signer must log in before the documents are shown' },
+		{ displayName: 'Reject Redirect URL', name: 'rejectUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/rejected', description: 'Where the signer goes after rejecting' },
+		{ displayName: 'Sign Text', name: 'signText', type: 'string', default: '', typeOptions: { rows: 2 }, description: 'Text the signer must consent to before signing (at most 2048 characters)' },
+		{ displayName: 'Signature URL TTL (Minutes)', name: 'signatureUrlTtl', type: 'number', default: 0, typeOptions: { minValue: 0, maxValue: 525600 }, description: 'How long the signing URL works, 5 to 525600 minutes; 0 uses Signicat’s default' },
+		{
+			displayName: 'Signer National ID',
+			name: 'signerNationalId',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'National identity number of the intended signer; never shown in output or errors',
+		},
+		{ displayName: 'Subsequent To Session IDs', name: 'subsequentTo', type: 'string', default: '', placeholder: 'f05d0dce-a7af-432b-b6b8-e455ab7c0858', description: 'IDs of signing sessions that must be signed before this one (at most 50), separated by commas' },
+		{ displayName: 'Success Redirect URL', name: 'successUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/done', description: 'Where the signer goes after signing' },
+		{ displayName: 'Validate Signer National ID', name: 'validateNationalId', type: 'boolean', default: true, description: 'Whether Signicat checks that the person signing has the national ID number given above' },
+	];
+}
+
+export interface SessionFields {
+	title: string;
+	documents: Array<{ documentId: string; action?: string; documentCollectionId?: string }>;
+	identityProviders: unknown;
+	signingFlow: string;
+	options: IDataObject;
+}
+
+/** Builds one session in the API's shape from the editor's fields. */
+export function sessionFromFields(f: SessionFields): IDataObject {
+	const o = f.options ?? {};
+	const nin = typeof o.signerNationalId === 'string' ? o.signerNationalId.trim() : '';
+	const ui = compact({
+		language: o.language || undefined,
+		hideWelcomeScreen: o.hideWelcomeScreen === true ? true : undefined,
+		minimalTextMode: o.minimalTextMode === true ? true : undefined,
+	});
+	const redirect = compact({ success: o.successUrl, cancel: o.cancelUrl, error: o.errorUrl, reject: o.rejectUrl });
+	const subsequentTo = splitList(o.subsequentTo);
+	const ttl = o.signatureUrlTtl;
+	return compact({
+		title: f.title,
+		signText: o.signText || undefined,
+		dueDate: toIsoDate(o.dueDate) as string | undefined,
+		documents: f.documents.map((d) => compact({ documentId: d.documentId, action: d.action || 'SIGN', documentCollectionId: d.documentCollectionId || undefined })),
+		externalReference: o.externalReference || undefined,
+		signingSetup: [{ identityProviders: splitList(f.identityProviders).map((idpName) => ({ idpName })), signingFlow: f.signingFlow || 'AUTHENTICATION_BASED' }],
+		subsequentTo: subsequentTo.length ? subsequentTo : undefined,
+		packageTo: o.padesContainer === true ? ['PADES_CONTAINER'] : undefined,
+		signer: nin ? { nationalIdentificationNumber: nin, ...(o.validateNationalId !== false ? { validations: ['NATIONAL_IDENTIFICATION_NUMBER'] } : {}) } : undefined,
+		preAuthentication: o.preAuthentication === true ? { enabled: true } : undefined,
+		ui: Object.keys(ui).length ? ui : undefined,
+		redirectSettings: Object.keys(redirect).length ? redirect : undefined,
+		signatureUrlTTL: typeof ttl === 'number' && ttl !== 0 ? ttl : typeof ttl === 'string' && ttl !== '' && ttl !== '0' ? Number(ttl) : undefined,
+	});
+}
+
+/** Rows of the editor's Documents list. */
+export function documentRows(value: unknown) {
+	return rows(value, 'document').map((d) => ({
+		documentId: String(d.documentId ?? ''),
+		action: String(d.action ?? 'SIGN'),
+		documentCollectionId: d.documentCollectionId ? String(d.documentCollectionId) : undefined,
+	}));
+}
+
+/** National id numbers of sessions: scrubbed from anything an error could show. */
+export function sensitiveOf(sessions: IDataObject[]): string[] {
+	return sessions
+		.map((s) => (s.signer as IDataObject | undefined)?.nationalIdentificationNumber)
+		.filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
+/** The editor's comma-separated identity providers, checked on their own so the error reads "Identity Providers". */
+export const identityProvidersSchema = z.object({ identityProviders: z.array(z.string()).min(1) });
+
+export const identityProvidersField = (show: Record<string, string[]>): INodeProperties => ({
+	displayName: 'Identity Providers',
+	name: 'identityProviders',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'mitid, nbid, sbid',
+	description: 'Names of the identity providers (e-IDs) the signer may sign with, separated by commas, as configured in your Signicat account',
+	displayOptions: { show },
+});
+
+export const signingFlowField = (show: Record<string, string[]>): INodeProperties => ({
+	displayName: 'Signing Flow',
+	name: 'signingFlow',
+	type: 'options',
+	options: [{ name: 'Authentication Based', value: 'AUTHENTICATION_BASED', description: 'The signer signs by logging in with the identity provider' }],
+	default: 'AUTHENTICATION_BASED',
+	displayOptions: { show },
+});
