@@ -33,7 +33,7 @@ const FINAL: Record<string, string> = {
 /** Search filters [C]. `InProgress` also matches Pending sessions (sent, nobody has signed yet). */
 const LISTS = {
 	/** Every started session: a session enters this list once, when it is started, and never leaves it. */
-	started: ['Finished', 'Declined', 'Voided', 'Expired', 'InProgress'],
+	started: ['InProgress', 'Finished', 'Declined', 'Voided', 'Expired'],
 	/** Every session in a final status: a session enters it once, when it ends, and never leaves it. */
 	final: ['Finished', 'Declined', 'Voided', 'Expired'],
 	/** Sessions whose participants may still sign. */
