@@ -278,6 +278,11 @@ export class Engine {
 
 	private readonly builtins = new Map<string, INodeType>();
 
+	/** Adds a node type that is not part of the package (benchmarks' reference nodes, n8n built-in stand-ins). */
+	registerNodeType(type: string, nodeType: INodeType): void {
+		this.builtins.set(type, nodeType);
+	}
+
 	/** Loads the package from dist/ with n8n-core's package loader. */
 	async load(): Promise<PackageDirectoryLoader> {
 		if (!this.loader) {
