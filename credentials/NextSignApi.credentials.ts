@@ -1,10 +1,10 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { headerAuthentication } from '../nodes/shared/auth';
 
 /**
  * NextSign API key + company id. Two hosts per environment: the v2 case host (cases, forms) and the
@@ -69,10 +69,7 @@ export class NextSignApi implements ICredentialType {
 		},
 	];
 
-	/** A function, not a `={{$credentials…}}` template: n8n would run its expression engine on every request. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` } };
-	}
+	authenticate = headerAuthentication('Authorization', 'apiKey', 'Bearer ');
 
 	/** Lists one case: proves the key, the company id and the case host in one request. */
 	test: ICredentialTestRequest = {

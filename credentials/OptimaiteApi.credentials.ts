@@ -1,10 +1,10 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { headerAuthentication } from '../nodes/shared/auth';
 
 export class OptimaiteApi implements ICredentialType {
 	name = 'optimaiteApi';
@@ -48,13 +48,7 @@ export class OptimaiteApi implements ICredentialType {
 		},
 	];
 
-	/**
-	 * A function rather than a generic `={{$credentials…}}` template: n8n evaluates a template with its expression
-	 * engine on every request, which measured as most of this package's per-call overhead (see BENCHMARKS.md).
-	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` } };
-	}
+	authenticate = headerAuthentication('Authorization', 'apiKey', 'Bearer ');
 
 	test: ICredentialTestRequest = {
 		request: {

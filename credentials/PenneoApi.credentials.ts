@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
-	IHttpRequestOptions,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { headerAuthentication } from '../nodes/shared/auth';
 
 import { PENNEO, penneoHosts } from '../nodes/Penneo/transport/hosts';
 
@@ -169,10 +170,7 @@ export class PenneoApi implements ICredentialType {
 		return { accessToken: response.access_token };
 	}
 
-	/** A function, not a `={{$credentials…}}` template: n8n would run its expression engine on every request. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...requestOptions.headers, 'X-Auth-Token': String(credentials.accessToken ?? '') } };
-	}
+	authenticate = headerAuthentication('X-Auth-Token', 'accessToken');
 
 	/** A real token exchange (n8n runs preAuthentication before testing), then a call that needs the token. */
 	test: ICredentialTestRequest = {
