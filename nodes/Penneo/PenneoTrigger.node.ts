@@ -101,9 +101,8 @@ export class PenneoTrigger implements INodeType {
 		const client = await penneoClient(this);
 		return await pollEvents(this, {
 			emit: (event) => event.json.event !== VERSION && choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
-			fetch: async (since, { manual }) => {
+			fetch: async (since, { manual, lastSeen }) => {
 				// `since` never reaches back past the first activation's window (pollEvents keeps that floor).
-				const data = this.getWorkflowStaticData('node');
 				const from = since;
 				// Only what changed since the last poll: one request when nothing is new.
 				const changed = await listCaseFiles(
@@ -111,8 +110,6 @@ export class PenneoTrigger implements INodeType {
 					{ sort: '-updated', updatedAfter: from !== undefined && !manual ? Math.floor(from / 1000) : undefined },
 					{ returnAll: !manual, limit: 10 },
 				);
-				// Versions of case files already read (remembered by pollEvents like any key; read-only here).
-				const seen = (data.seen ?? {}) as IDataObject;
 				const events: PollEvent[] = [];
 				for (const listed of changed) {
 					const status = statusEvent(listed);
@@ -123,7 +120,7 @@ export class PenneoTrigger implements INodeType {
 					events.push(version);
 					// Penneo's times are whole seconds: a version is only settled once it was read well after its second
 					// (with room for clock skew), so a change in the same second as an earlier read is never missed.
-					const readAt = seen[version.key];
+					const readAt = lastSeen(version.key);
 					const changed = changedAt(listed);
 					if (!manual && typeof readAt === 'number' && changed !== undefined && readAt - changed > SETTLED_AFTER_MS) continue;
 					events.push(...signerEvents(await getCaseFile(client, String(listed.id))));

@@ -14,12 +14,19 @@ export interface PollFetchResult {
 	newestTime?: number;
 }
 
+export interface PollMode {
+	/** "Fetch Test Event": read a small recent sample only. */
+	manual: boolean;
+	/** When (n8n clock, ms) an event key was last read by an earlier poll; undefined if never. */
+	lastSeen(key: string): number | undefined;
+}
+
 export interface PollOptions {
 	/**
 	 * Reads events. `since` (ms, provider time) is where to start reading; providers that cannot filter
 	 * by time ignore it and return what they have. `manual` asks for a small recent sample only.
 	 */
-	fetch: (since: number | undefined, mode: { manual: boolean }) => Promise<PollFetchResult>;
+	fetch: (since: number | undefined, mode: PollMode) => Promise<PollFetchResult>;
 	/** How far before the cursor each poll reads again (late writes, clock skew). Default 5 minutes. */
 	lookbackMs?: number;
 	/** How long a key is remembered after it was last read. Default 7 days. */
@@ -59,7 +66,7 @@ export async function pollEvents(ctx: IPollFunctions, options: PollOptions): Pro
 	const staticData = ctx.getWorkflowStaticData('node') as PollState & IDataObject;
 
 	if (ctx.getMode() === 'manual') {
-		const { events: all } = await options.fetch(undefined, { manual: true });
+		const { events: all } = await options.fetch(undefined, { manual: true, lastSeen: () => undefined });
 		const events = options.emit ? all.filter(options.emit) : all;
 		if (!events.length) return null;
 		const newest = [...events].sort((a, b) => (b.time ?? 0) - (a.time ?? 0))[0];
@@ -72,7 +79,8 @@ export async function pollEvents(ctx: IPollFunctions, options: PollOptions): Pro
 	const fromCursor = staticData.cursor !== undefined ? staticData.cursor - lookbackMs : undefined;
 	const since = firstRun ? floor : fromCursor !== undefined && floor !== undefined ? Math.max(fromCursor, floor) : fromCursor;
 	// Everything that can fail happens before the state is touched.
-	const { events, newestTime } = await options.fetch(since, { manual: false });
+	const previous = staticData.seen ?? {};
+	const { events, newestTime } = await options.fetch(since, { manual: false, lastSeen: (key) => previous[key] });
 
 	const seen: Record<string, number> = { ...(staticData.seen ?? {}) };
 	const fresh: PollEvent[] = [];
