@@ -173,7 +173,6 @@ export class SandboxCredentialsHelper extends ICredentialsHelper {
 		const data = this.store[type];
 		if (!data) throw new Error(`No credentials of type "${type}" in the sandbox engine`);
 		// n8n fills in the defaults of fields the user never touched.
-		const credType = this.engine.credentialType(type);
 		const withDefaults: ICredentialDataDecryptedObject = {};
 		const expressions: ICredentialDataDecryptedObject = {};
 		for (const prop of this.getAllProperties(type)) {
@@ -181,7 +180,6 @@ export class SandboxCredentialsHelper extends ICredentialsHelper {
 			if (typeof prop.default === 'string' && prop.default.startsWith('=')) expressions[prop.name] = prop.default;
 			else withDefaults[prop.name] = prop.default as ICredentialDataDecryptedObject[string];
 		}
-		void credType;
 		const merged = structuredClone({ ...withDefaults, ...data });
 		// Like n8n's CLI: expression defaults (hidden fields such as an OAuth2 token URL) resolve against `$self`.
 		for (const [name, expression] of Object.entries(expressions)) {
@@ -263,7 +261,7 @@ export class Engine {
 	private binaryReady?: Promise<void>;
 
 	constructor(private readonly options: EngineOptions = {}) {
-		this.packageDir = options.packageDir ?? path.resolve(__dirname, '..', fs_exists_dist(__dirname) ? '..' : '');
+		this.packageDir = options.packageDir ?? path.resolve(__dirname, '..', runsCompiled(__dirname) ? '..' : '');
 		this.credentialsHelper = new SandboxCredentialsHelper(this, { ...(options.credentials ?? {}) });
 		const manual = new ManualTrigger();
 		this.nodeTypes = {
@@ -465,8 +463,8 @@ export class Engine {
 	}
 }
 
-function fs_exists_dist(dir: string): boolean {
-	// compiled into dist-dev/sandbox → the project is two levels up; run from TS sources → one level up
+/** Compiled into dist-dev/sandbox, the project is two levels up; run from the TS sources (jest), one level up. */
+function runsCompiled(dir: string): boolean {
 	return dir.includes(`${path.sep}dist-dev${path.sep}`);
 }
 
