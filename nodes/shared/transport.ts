@@ -52,6 +52,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
 	backoffMs: 500,
 };
 
+export type Safety = 'read' | 'write' | 'delete';
+
 export interface RequestSpec {
 	method: IHttpRequestMethods;
 	/** Full URL, or a path appended to the client's base URL. */
@@ -66,9 +68,11 @@ export interface RequestSpec {
 	/**
 	 * `read`: safe to repeat, so 5xx, timeouts and dropped connections are retried.
 	 * `write`: never repeated after it may have reached the provider (only 429, which means "not applied").
+	 * `delete`: repeating cannot duplicate anything, so it is retried like a read; a 404 on a repeat means an
+	 * earlier attempt did it (only its answer was lost), and counts as done (`appliedEarlier`).
 	 * Defaults to `read` for GET/HEAD and `write` for everything else.
 	 */
-	safety?: 'read' | 'write';
+	safety?: Safety;
 	/** Return the body as a Buffer (downloads). */
 	binary?: boolean;
 	/** Milliseconds before the request is abandoned. */
@@ -89,6 +93,8 @@ export interface ApiResponse<T = unknown> {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: T;
+	/** A repeated DELETE found the object gone: an earlier attempt deleted it. */
+	appliedEarlier?: boolean;
 }
 
 interface HttpFailure {
@@ -257,6 +263,9 @@ export class ApiClient {
 			} catch (error) {
 				const failure = describeFailure(error);
 				if (!failure) throw this.asNodeError(error, spec);
+				if (safety === 'delete' && failure.status === 404 && attempt > 1) {
+					return { statusCode: 404, headers: failure.headers, body: undefined as T, appliedEarlier: true };
+				}
 				const decision = this.decide(failure, safety, attempt, waited, spec, reauthenticated);
 				if (decision.retryAfterMs === undefined) throw this.toApiError(failure, { ...spec, url }, safety, decision.reason);
 				if (failure.status === 401) reauthenticated = true;
@@ -277,7 +286,7 @@ export class ApiClient {
 
 	private decide(
 		failure: HttpFailure,
-		safety: 'read' | 'write',
+		safety: Safety,
 		attempt: number,
 		waitedMs: number,
 		spec: RequestSpec,
@@ -301,7 +310,7 @@ export class ApiClient {
 			return { retryAfterMs: ms };
 		}
 		const transient = status === undefined || status >= 500;
-		if (transient && safety === 'read' && !isStream(spec.body)) {
+		if (transient && safety !== 'write' && !isStream(spec.body)) {
 			const ms = this.retry.backoffMs * 2 ** (attempt - 1);
 			if (ms > remainingMs) return { reason: 'wait' };
 			return { retryAfterMs: ms };
@@ -309,7 +318,7 @@ export class ApiClient {
 		return {};
 	}
 
-	private toApiError(failure: HttpFailure, spec: RequestSpec, safety: 'read' | 'write', reason?: string) {
+	private toApiError(failure: HttpFailure, spec: RequestSpec, safety: Safety, reason?: string) {
 		const name = this.provider.name;
 		const sensitive = spec.sensitive ?? [];
 		const info = failure.body !== undefined ? this.provider.parseError(failure.body) : {};

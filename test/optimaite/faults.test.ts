@@ -76,3 +76,21 @@ describe('Optimaite under faults', () => {
 		expect(result.error()?.message).toBe('Optimaite answered with something that is not JSON (GET /optimaite/api/v1/cases/' + CASE + ')');
 	});
 });
+
+describe('Optimaite delete under faults', () => {
+	test('a repeat that finds the document gone counts as deleted (the first attempt did it, its answer was lost)', async () => {
+		const doc = state(env).storeDocument(CASE, 'a.pdf', 'application/pdf', makePdf('a'));
+		// The gateway loses the first answer after the document was deleted.
+		state(env).documents.delete(doc.id);
+		env.sandbox.addFault({ prefix: 'optimaite', method: 'DELETE', status: 504 });
+		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'delete', documentId: doc.id })));
+		expect(result.error()).toBeUndefined();
+		expect(result.output('Optimaite')[0].json).toEqual({ id: doc.id, deleted: true });
+		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual([504, 404]);
+	});
+
+	test('a 404 on the first attempt is still "not found"', async () => {
+		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'delete', documentId: 'doc_never' })));
+		expect(result.error()?.message).toBe('Optimaite rejected the request (404): Document does not exist (DOCUMENT_NOT_FOUND)');
+	});
+});

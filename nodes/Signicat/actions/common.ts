@@ -1,5 +1,4 @@
-import type { INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { SignicatClient } from '../transport';
@@ -41,26 +40,7 @@ export function extensionFor(mimeType: string | undefined): string {
 	return 'bin';
 }
 
-/**
- * DELETE cannot duplicate anything, so 5xx and dropped connections are retried. When a repeat finds the object
- * gone (404), the attempt before it deleted it (the answer was lost on the way): that is a success, not "not found".
- */
+/** Deletes are retried on 5xx and dropped connections; a 404 on a repeat counts as deleted (shared transport). */
 export async function deleteRetried(client: SignicatClient, url: string, itemIndex: number): Promise<void> {
-	let attempts = 0;
-	try {
-		await client.request({
-			method: 'DELETE',
-			url,
-			itemIndex,
-			safety: 'read',
-			// No body: the factory only counts the attempts.
-			body: (attempt: number) => {
-				attempts = attempt;
-				return undefined;
-			},
-		});
-	} catch (error) {
-		if (attempts > 1 && error instanceof NodeApiError && error.httpCode === '404') return;
-		throw error instanceof NodeApiError ? error : new NodeApiError(client.node, error as JsonObject, { itemIndex });
-	}
+	await client.request({ method: 'DELETE', url, itemIndex, safety: 'delete' });
 }
