@@ -42,6 +42,13 @@ export interface Route {
 	method: string;
 	/** Path pattern below the prefix, with `:name` parameters, e.g. `/api/v1/cases/:caseId`. */
 	pattern: string;
+	/**
+	 * Where this route comes from, in one line: the provider document and section, or a public URL
+	 * (`PUBLIC-DOCS.md §2`, `signicat-sign-api-v2.txt "Create signing session"`, `https://docs.nextsign.dk/docs/cases`).
+	 * A route that follows a guess says `[G]` (and why). Every provider route must have one
+	 * (test/sandbox-rules.ts checks it); control routes are the sandbox's own and need none.
+	 */
+	source?: string;
 	handler: Handler;
 }
 
