@@ -70,3 +70,11 @@ export function binaryContent(item: INodeExecutionData, property = 'data'): Buff
 	if (!b) throw new Error(`no binary property ${property}`);
 	return Buffer.from(b.data, 'base64');
 }
+
+declare const N8N_ENGINE: { workflow: string; core: string } | undefined;
+
+/**
+ * Major version of the n8n engine this jest project runs (`n8n-1` or `n8n-2`, see jest.config.js), for the few
+ * assertions about what n8n itself does differently (its own messages, its own token bookkeeping).
+ */
+export const N8N_MAJOR = Number((typeof N8N_ENGINE === 'object' && N8N_ENGINE ? N8N_ENGINE.workflow : '2').split('.')[0]);
