@@ -130,13 +130,15 @@ export class SandboxCredentialsHelper extends ICredentialsHelper {
 		helpers: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
-		_node: INode,
+		node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.engine.credentialType(typeName);
 		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
 		if (!expirable || typeof type?.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] === '' || credentials[expirable.name] === undefined || credentialsExpired) {
+		// Like n8n's CLI: a credential test always runs the grant (its node is the temporary No Op).
+		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] === '' || credentials[expirable.name] === undefined || credentialsExpired || testing) {
 			const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 			if (output[expirable.name] === undefined) return undefined;
 			const updated: ICredentialDataDecryptedObject = { ...credentials, ...output };
@@ -377,12 +379,35 @@ export class Engine {
 		const executeData: IExecuteData = { node, data: {}, source: null };
 		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
 		const context = new ExecuteContext(workflow, node, this.additionalData(), 'internal', runExecutionData, 0, input.main[0]!, input, executeData, []);
+		const rules = this.credentialType(type)?.test?.rules ?? [];
+		let response: INodeExecutionData[][] | null | undefined;
 		try {
-			await new RoutingNode(context, tester, credentials).runNode();
-			return { status: 'OK', message: 'Connection successful!' };
+			response = (await new RoutingNode(context, tester, credentials).runNode()) as INodeExecutionData[][] | null | undefined;
 		} catch (error) {
-			return { status: 'Error', message: (error as Error).message };
+			// What n8n's credentials tester makes of a failed test request (the same steps as its CLI): a rule for the
+			// status when the error still carries the HTTP answer (n8n 2.x; n8n 1.x's request errors drop it), the
+			// status text, the network code, or the error's message.
+			const e = error as Error & { cause?: { response?: { status?: number; statusText?: string }; code?: string } };
+			const answer = e.cause?.response;
+			if (answer) {
+				for (const rule of rules) {
+					if (rule.type === 'responseCode' && rule.properties.value === answer.status) return { status: 'Error', message: rule.properties.message };
+				}
+				if (answer.status !== undefined && (answer.status < 199 || answer.status > 299)) {
+					return { status: 'Error', message: answer.statusText || `Received HTTP status code: ${answer.status}` };
+				}
+			} else if (e.cause?.code) {
+				return { status: 'Error', message: e.cause.code };
+			}
+			return { status: 'Error', message: e.message };
 		}
+		for (const rule of rules) {
+			if (rule.type !== 'responseSuccessBody') continue;
+			const json = response?.[0]?.[0]?.json as IDataObject | undefined;
+			const value = rule.properties.key.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), json);
+			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		}
+		return { status: 'OK', message: 'Connection successful!' };
 	}
 
 	credentialType(name: string): ICredentialType | undefined {

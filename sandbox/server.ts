@@ -86,6 +86,10 @@ export interface Fault {
 	/** Answer with this status (e.g. 429, 503) instead of handling the request. */
 	status?: number;
 	retryAfter?: string;
+	/**
+	 * Body of the fault's answer. `$header:<name>` in any string is replaced by that request header's value
+	 * (a provider echoing the credential it was sent, e.g. `"Invalid token $header:authorization"`).
+	 */
 	body?: unknown;
 	/** Delay before answering (ms). */
 	delayMs?: number;
@@ -93,6 +97,17 @@ export interface Fault {
 	cut?: boolean;
 	/** Answer 200 with a body that is not JSON. */
 	malformed?: boolean;
+	/** Answer with a redirect to this URL (absolute, or a path on the sandbox): `status` defaults to 302. */
+	redirect?: string;
+	/**
+	 * Answer `status` (or the redirect) as soon as the request's headers arrive, before its body is read — as a
+	 * server that refuses an upload part-way (an expired token) — then read and discard the rest of the body.
+	 */
+	beforeBody?: boolean;
+	/** Answer 200 with a valid JSON body of (at least) this many bytes. */
+	oversizedBytes?: number;
+	/** With `oversizedBytes`: no Content-Length (a chunked answer, its size known only once read). */
+	chunked?: boolean;
 	/** How many requests it applies to (default 1). */
 	times?: number;
 }
@@ -214,19 +229,33 @@ export class Sandbox {
 		return fault;
 	}
 
+	private answerFault(fault: Fault, record: RecordedRequest, req: http.IncomingMessage, res: http.ServerResponse, closeAfter?: Promise<void>): void {
+		const status = fault.status ?? 302;
+		record.status = status;
+		const template = JSON.stringify(fault.body ?? { error: { code: 'SANDBOX_FAULT', message: `Injected ${status}` } });
+		const body = Buffer.from(
+			template.replace(/\$header:([a-z0-9-]+)/gi, (_, name: string) => JSON.stringify(String(req.headers[name.toLowerCase()] ?? '')).slice(1, -1)),
+		);
+		const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(body.length) };
+		if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+		if (fault.redirect) headers.location = fault.redirect;
+		res.writeHead(status, headers);
+		if (!closeAfter) return void res.end(body);
+		res.write(body);
+		void closeAfter.then(() => res.end());
+	}
+
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
 		const segments = url.pathname.split('/');
 		const isControl = segments[1] === '_control';
-		const raw = await readBody(req);
 
-		if (isControl) return this.handleControl(req.method ?? 'GET', segments.slice(2), url, raw, req, res);
+		if (isControl) return this.handleControl(req.method ?? 'GET', segments.slice(2), url, await readBody(req), req, res);
 
 		const prefix = segments[1];
 		const path = '/' + segments.slice(2).join('/');
 		const routes = this.routes.get(prefix);
 		const method = (req.method ?? 'GET').toUpperCase();
-		const sreq = this.toRequest(method, path, url, raw, req);
 		const record: RecordedRequest = {
 			prefix,
 			method,
@@ -234,8 +263,21 @@ export class Sandbox {
 			query: Object.fromEntries(url.searchParams.entries()),
 			search: url.search,
 			headers: req.headers,
-			size: raw.length,
+			size: 0,
 		};
+		const fault = this.takeFault(prefix, method, path);
+		if (fault?.beforeBody && (fault.status || fault.redirect)) {
+			// The answer goes out while the client is still sending. Like a real server's lingering close, the
+			// connection stays open until the rest of the body has been read (and dropped).
+			this.requests.push(record);
+			const done = readBody(req).catch(() => Buffer.alloc(0)); // the client may give up sending once it has the answer
+			this.answerFault(fault, record, req, res, done.then(() => undefined));
+			record.size = (await done).length;
+			return;
+		}
+		const raw = await readBody(req);
+		record.size = raw.length;
+		const sreq = this.toRequest(method, path, url, raw, req);
 		if (this.recordBodies) {
 			if (sreq.parts)
 				record.parts = sreq.parts.map((p) => ({
@@ -251,20 +293,35 @@ export class Sandbox {
 		}
 		this.requests.push(record);
 
-		const fault = this.takeFault(prefix, method, path);
 		if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-		if (fault?.status) {
-			record.status = fault.status;
-			const headers: Record<string, string> = { 'content-type': 'application/json' };
-			if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
-			res.writeHead(fault.status, headers);
-			res.end(JSON.stringify(fault.body ?? { error: { code: 'SANDBOX_FAULT', message: `Injected ${fault.status}` } }));
-			return;
-		}
+		if (fault?.status || fault?.redirect) return this.answerFault(fault, record, req, res);
 		if (fault?.malformed) {
 			record.status = 200;
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end('<html>upstream proxy error</html>');
+			return;
+		}
+		if (fault?.oversizedBytes) {
+			record.status = 200;
+			const pad = 'x'.repeat(1024);
+			const count = Math.ceil(fault.oversizedBytes / (pad.length + 3));
+			const head = Buffer.from('{"items":[');
+			const item = Buffer.from(`"${pad}",`);
+			const tail = Buffer.from(`"${pad}"]}`);
+			const headers: Record<string, string> = { 'content-type': 'application/json' };
+			if (!fault.chunked) headers['content-length'] = String(head.length + item.length * (count - 1) + tail.length);
+			res.writeHead(200, headers);
+			res.write(head);
+			for (let i = 1; i < count && !res.destroyed; i++) {
+				if (!res.write(item)) {
+					await new Promise<void>((resolve) => {
+						const done = () => (res.off('drain', done), res.off('close', done), resolve());
+						res.on('drain', done);
+						res.on('close', done);
+					});
+				}
+			}
+			res.end(tail);
 			return;
 		}
 
