@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { REDIRECT_RULES } from '../nodes/shared/auth';
+
 /**
  * EasyInk: OAuth 2.0 authorization code with PKCE (S256) against EasyInk's identity provider.
  * n8n runs the browser sign-in, keeps the token and refreshes it when EasyInk answers 401.
@@ -94,6 +96,9 @@ export class EasyInkOAuth2Api implements ICredentialType {
 			baseURL:
 				'={{$credentials.environment === "staging" ? "https://api-staging.easyink.io" : $credentials.environment === "custom" ? String($credentials.apiUrl).replace(/\\/+$/, "") : "https://api.easyink.io"}}',
 			url: '/api/signingSessions/statistics',
+			// The credential must not follow a redirect to another host (n8n would send it along).
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -4,7 +4,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { headerAuthentication } from '../nodes/shared/auth';
+import { REDIRECT_RULES, headerAuthentication } from '../nodes/shared/auth';
 
 /**
  * NextSign API key + company id. Two hosts per environment: the v2 case host (cases, forms) and the
@@ -78,6 +78,9 @@ export class NextSignApi implements ICredentialType {
 				'={{$credentials.environment === "custom" ? ($credentials.caseBaseUrl || "https://www.nextsign.dk/api/v2").replace(/\\/+$/, "") : $credentials.environment === "test" ? "https://test.nextsign.dk/api/v2" : "https://www.nextsign.dk/api/v2"}}',
 			url: '={{"/" + encodeURIComponent($credentials.companyId.trim()) + "/cases/get"}}',
 			qs: { limit: 1, index: 0 },
+			// The credential must not follow a redirect to another host (n8n would send it along).
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

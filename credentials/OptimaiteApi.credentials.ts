@@ -4,7 +4,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { headerAuthentication } from '../nodes/shared/auth';
+import { REDIRECT_RULES, headerAuthentication } from '../nodes/shared/auth';
 
 export class OptimaiteApi implements ICredentialType {
 	name = 'optimaiteApi';
@@ -56,6 +56,9 @@ export class OptimaiteApi implements ICredentialType {
 				'={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.optimaite.eu/api/v1"}}',
 			url: '/cases',
 			qs: { limit: 1 },
+			// The credential must not follow a redirect to another host (n8n would send it along).
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { headerAuthentication } from '../nodes/shared/auth';
+import { REDIRECT_RULES, headerAuthentication } from '../nodes/shared/auth';
 
 import { PENNEO, penneoHosts } from '../nodes/Penneo/transport/hosts';
 
@@ -24,33 +24,29 @@ export function penneoKeyDigest(apiSecret: string, nonceBytes: Buffer = randomBy
 	return { nonce: nonceBytes.toString('base64'), created_at: created, digest };
 }
 
-interface TokenFailure {
-	response?: { status?: number; statusCode?: number; data?: unknown; body?: unknown };
-	cause?: TokenFailure;
+/** Penneo's reason for refusing a token request, in its own words (`error: error_description`, or the text). */
+function tokenRefusalReason(body: unknown): string {
+	let value: unknown = body;
+	if (Buffer.isBuffer(value)) value = value.toString('utf8');
+	if (typeof value === 'string') {
+		const text = value;
+		try {
+			value = JSON.parse(text);
+		} catch {
+			return text.slice(0, 200);
+		}
+	}
+	const b = (value ?? {}) as Record<string, unknown>;
+	return [b.error, b.error_description ?? b.message].filter((v) => typeof v === 'string' && v).join(': ');
 }
 
-/** Penneo's answer to a refused token request, in its own words (never the secrets that were sent). */
-function describeTokenFailure(error: TokenFailure): { status?: number; reason: string } | undefined {
-	let current: TokenFailure | undefined = error;
-	for (let depth = 0; current && depth < 4; depth++) {
-		const res = current.response;
-		if (res && (res.status ?? res.statusCode)) {
-			let body: unknown = res.data ?? res.body;
-			if (Buffer.isBuffer(body)) body = body.toString('utf8');
-			if (typeof body === 'string') {
-				try {
-					body = JSON.parse(body);
-				} catch {
-					/* plain text */
-				}
-			}
-			const b = (body ?? {}) as Record<string, unknown>;
-			const reason = [b.error, b.error_description ?? b.message].filter((v) => typeof v === 'string' && v).join(': ');
-			return { status: res.status ?? res.statusCode, reason: reason || (typeof body === 'string' ? body.slice(0, 200) : '') };
-		}
-		current = current.cause;
-	}
-	return undefined;
+/** An error of the token grant, with every secret of the credential masked (Penneo may echo what it was sent). */
+function grantError(message: string, description: string, secrets: unknown[]): Error & { description?: string } {
+	const mask = (text: string) =>
+		secrets.reduce<string>((out, s) => (typeof s === 'string' && s.length >= 4 ? out.split(s).join('***') : out), text);
+	const e = new Error(mask(message)) as Error & { description?: string };
+	e.description = mask(description);
+	return e;
 }
 
 export class PenneoApi implements ICredentialType {
@@ -141,32 +137,51 @@ export class PenneoApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { oauth } = penneoHosts(credentials);
 		const signed = penneoKeyDigest(String(credentials.apiSecret ?? ''));
-		let response: { access_token?: string };
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${oauth}${PENNEO.paths.token}`,
-				headers: { Accept: 'application/json' },
-				body: {
-					grant_type: 'api_keys',
-					client_id: credentials.clientId,
-					client_secret: credentials.clientSecret,
-					key: credentials.apiKey,
-					...signed,
-				},
-				json: true,
-			})) as { access_token?: string };
-		} catch (error) {
-			const failure = describeTokenFailure(error as TokenFailure);
-			if (!failure) throw error;
-			const e = new Error(
-				`Penneo refused the API key login (${failure.status}${failure.reason ? `: ${failure.reason}` : ''})`,
-			) as Error & { description?: string };
-			e.description =
-				'Open the Penneo credential and check the environment, the OAuth client ID and secret, and the API key and secret (they belong to one environment: sandbox keys do not work in production). The computer’s clock must be correct, because Penneo rejects a token request whose time is off.';
-			throw e;
+		const secrets = [credentials.clientSecret, credentials.apiKey, credentials.apiSecret, signed.digest];
+		// Read the answer here (n8n 1.x's request errors drop it) and never follow a redirect: a 307 would make the
+		// HTTP client post the client secret, the API key and the digest again, to wherever it points.
+		const res = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${oauth}${PENNEO.paths.token}`,
+			headers: { Accept: 'application/json' },
+			body: {
+				grant_type: 'api_keys',
+				client_id: credentials.clientId,
+				client_secret: credentials.clientSecret,
+				key: credentials.apiKey,
+				...signed,
+			},
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: 60_000,
+		})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		const check =
+			'Open the Penneo credential and check the environment, the OAuth client ID and secret, and the API key and secret (they belong to one environment: sandbox keys do not work in production). The computer’s clock must be correct, because Penneo rejects a token request whose time is off.';
+		if (res.statusCode >= 300 && res.statusCode < 400) {
+			const location = String(res.headers?.location ?? '').split(/[?#]/)[0] || 'another address';
+			throw grantError(
+				`Penneo's token endpoint redirected to ${location} (${res.statusCode}); not followed so that your client secret and API key are not sent there`,
+				`Check the credential's OAuth URL (${oauth}): Penneo's token endpoint should answer there itself.`,
+				secrets,
+			);
 		}
-		if (!response?.access_token) throw new Error('Penneo answered the token request without an access token');
+		if (res.statusCode >= 400) {
+			const reason = tokenRefusalReason(res.body);
+			throw grantError(`Penneo refused the API key login (${res.statusCode}${reason ? `: ${reason}` : ''})`, check, secrets);
+		}
+		let response = res.body as { access_token?: string } | string | undefined;
+		if (typeof response === 'string') {
+			try {
+				response = JSON.parse(response) as { access_token?: string };
+			} catch {
+				response = undefined;
+			}
+		}
+		if (!response || typeof response !== 'object' || !response.access_token) {
+			throw grantError('Penneo answered the token request without an access token', check, secrets);
+		}
 		return { accessToken: response.access_token };
 	}
 
@@ -178,6 +193,9 @@ export class PenneoApi implements ICredentialType {
 			baseURL: `={{$credentials.environment === "custom" ? String($credentials.appUrl).replace(/\\/+$/, "") : $credentials.environment === "sandbox" ? "${PENNEO.hosts.sandbox.app}" : "${PENNEO.hosts.production.app}"}}`,
 			url: PENNEO.paths.caseFiles,
 			qs: { limit: 1 },
+			// The session token must not follow a redirect to another host (n8n would send it along).
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { REDIRECT_RULES } from '../nodes/shared/auth';
+
 /**
  * Signicat Sign API v2: OAuth 2.0 client credentials (scope signicat-api) on n8n's OAuth2 credential type.
  * n8n fetches the token on first use, stores it in the credential, reuses it, and fetches a new one when the
@@ -92,6 +94,9 @@ export class SignicatOAuth2Api implements ICredentialType {
 				'={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.signicat.com/sign"}}',
 			url: '/signing-sessions',
 			qs: { limit: 1 },
+			// The credential must not follow a redirect to another host (n8n would send it along).
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { redact } from './redact';
+import { redact, scrubError, secretsOf } from './redact';
 
 export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[] | undefined;
 
@@ -49,11 +49,14 @@ export async function runForEachItem<C>(
 			out.push(...toItems(await handler.call(ctx, i, client), i));
 		} catch (error) {
 			const e = error as Error & { context?: IDataObject; description?: string; httpCode?: string };
+			// Whatever path the error took, the secrets the transport saw in this run never leave with it.
+			const secrets = secretsOf(ctx);
+			scrubError(e, secrets);
 			if (ctx.continueOnFail()) {
 				const json: IDataObject = { error: e.message };
 				if (e.description) json.description = e.description;
 				if (e.httpCode) json.httpCode = e.httpCode;
-				if (e.context?.leftBehind) Object.assign(json, redact(e.context.leftBehind as IDataObject));
+				if (e.context?.leftBehind) Object.assign(json, redact(e.context.leftBehind as IDataObject, secrets));
 				out.push({ json, pairedItem: { item: i } });
 				continue;
 			}

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { isSensitiveKey } from './redact';
 
@@ -85,4 +85,17 @@ export function validate<S extends z.ZodTypeAny>(
 				? `Fix these fields and run the node again:\n- ${lines.join('\n- ')}`
 				: `Fix ${describePath(first.path, labels)} and run the node again.`,
 	});
+}
+
+/**
+ * An ID that the node puts into a request path: trimmed, required, and never `.` or `..` (a URL parser resolves
+ * those, so `DELETE /documents/..` would become `DELETE /`). The transport refuses such a path too; this schema
+ * names the field in the error (`Invalid "Document ID" must be an ID, not "." or ".." [item 0]`).
+ */
+export function pathId(label = 'ID') {
+	return z
+		.string({ required_error: `${label} is required`, invalid_type_error: `${label} must be text` })
+		.trim()
+		.min(1, `${label} is required`)
+		.refine((value) => value !== '.' && value !== '..', 'must be an ID, not "." or ".."');
 }

@@ -161,7 +161,7 @@ describe('Signicat under faults: reads are retried, writes are not', () => {
 		const r = await env.engine.run(single(signicat({ resource: 'signingSession', operation: 'delete', sessionId: s.id })));
 		expect(r.error()).toBeUndefined();
 		expect(statuses()).toEqual([503, 204]);
-		expect(r.output('Signicat')[0].json).toEqual({ sessionId: s.id, deleted: true });
+		expect(r.output('Signicat')[0].json).toEqual({ sessionId: s.id, deleted: true, confirmed: true });
 	});
 
 	test('a delete whose answer was lost (applied, then a gateway answered 504): the repeat finds it gone, which counts as deleted', async () => {
@@ -177,7 +177,7 @@ describe('Signicat under faults: reads are retried, writes are not', () => {
 		restore();
 		expect(r.error()).toBeUndefined();
 		expect(statuses()).toEqual([504, 404]);
-		expect(r.output('Signicat')[0].json).toEqual({ documentId: d.documentId, deleted: true });
+		expect(r.output('Signicat')[0].json).toEqual({ documentId: d.documentId, deleted: true, confirmed: false });
 		expect(state(env).documents.has(d.documentId)).toBe(false);
 	});
 

@@ -67,7 +67,7 @@ describe('Optimaite → Document', () => {
 		const got = await env.engine.run(single(optimaite({ resource: 'document', operation: 'get', documentId: doc.id })));
 		expect(got.output('Optimaite')[0].json).toMatchObject({ id: doc.id, filename: 'a.pdf', size_bytes: doc.size_bytes });
 		const deleted = await env.engine.run(single(optimaite({ resource: 'document', operation: 'delete', documentId: doc.id })));
-		expect(deleted.output('Optimaite')[0].json).toEqual({ id: doc.id, deleted: true });
+		expect(deleted.output('Optimaite')[0].json).toEqual({ id: doc.id, deleted: true, confirmed: true });
 		expect(env.sandbox.requestsFor('optimaite').map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
 			`GET /api/v1/documents/${doc.id} 200`,
 			`DELETE /api/v1/documents/${doc.id} 204`,

@@ -85,7 +85,7 @@ describe('Optimaite delete under faults', () => {
 		env.sandbox.addFault({ prefix: 'optimaite', method: 'DELETE', status: 504 });
 		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'delete', documentId: doc.id })));
 		expect(result.error()).toBeUndefined();
-		expect(result.output('Optimaite')[0].json).toEqual({ id: doc.id, deleted: true });
+		expect(result.output('Optimaite')[0].json).toEqual({ id: doc.id, deleted: true, confirmed: false });
 		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual([504, 404]);
 	});
 

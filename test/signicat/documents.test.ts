@@ -98,7 +98,7 @@ describe('Signicat documents', () => {
 		expect(apiRequests(env)[1]).toMatchObject({ method: 'PATCH', path: `/sign/documents/${doc.documentId}/metadata`, body: { title: 'New title' } });
 		expect(upd.output('Signicat')[0].json).toMatchObject({ title: 'New title', description: 'Keep me', filename: 'a.pdf' });
 		const del = await env.engine.run(single(signicat({ resource: 'document', operation: 'delete', documentId: doc.documentId })));
-		expect(del.output('Signicat')[0].json).toEqual({ documentId: doc.documentId, deleted: true });
+		expect(del.output('Signicat')[0].json).toEqual({ documentId: doc.documentId, deleted: true, confirmed: true });
 		expect(apiRequests(env)[2]).toMatchObject({ method: 'DELETE', path: `/sign/documents/${doc.documentId}`, status: 204 });
 		expect(state(env).documents.has(doc.documentId)).toBe(false);
 	});
@@ -139,7 +139,7 @@ describe('Signicat document collections', () => {
 		const got = await env.engine.run(single(signicat({ resource: 'documentCollection', operation: 'get', documentCollectionId: created.id })));
 		expect(got.output('Signicat')[0].json).toEqual(created);
 		const del = await env.engine.run(single(signicat({ resource: 'documentCollection', operation: 'delete', documentCollectionId: created.id })));
-		expect(del.output('Signicat')[0].json).toEqual({ documentCollectionId: created.id, deleted: true });
+		expect(del.output('Signicat')[0].json).toEqual({ documentCollectionId: created.id, deleted: true, confirmed: true });
 		expect(apiRequests(env).map((x) => `${x.method} ${x.path} ${x.status}`)).toEqual([
 			'POST /sign/document-collections 201',
 			`GET /sign/document-collections/${created.id} 200`,

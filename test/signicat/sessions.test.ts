@@ -141,7 +141,7 @@ describe('Signing Session → Get, Get Many, Delete', () => {
 		const r = await env.engine.run(single(signicat({ resource: 'signingSession', operation: 'get', sessionId: s.id })));
 		expect(r.output('Signicat')[0].json).toMatchObject({ id: s.id, title: 'Lease', lifecycle: { state: 'READY', stateIsFinal: false } });
 		const del = await env.engine.run(single(signicat({ resource: 'signingSession', operation: 'delete', sessionId: s.id })));
-		expect(del.output('Signicat')[0].json).toEqual({ sessionId: s.id, deleted: true });
+		expect(del.output('Signicat')[0].json).toEqual({ sessionId: s.id, deleted: true, confirmed: true });
 		expect(apiRequests(env).map((x) => `${x.method} ${x.path} ${x.status}`)).toEqual([`GET /sign/signing-sessions/${s.id} 200`, `DELETE /sign/signing-sessions/${s.id} 204`]);
 	});
 

@@ -40,6 +40,8 @@ function messageOf(value: unknown): string | undefined {
 
 export const penneoProvider: Provider = {
 	name: 'Penneo',
+	/** The credential's session token (renewed by its preAuthentication after a 401). */
+	expirableToken: 'accessToken',
 	parseError(body: unknown) {
 		if (typeof body === 'string') return { message: body.slice(0, 300) || undefined };
 		if (!body || typeof body !== 'object') return {};

@@ -40,7 +40,10 @@ export function extensionFor(mimeType: string | undefined): string {
 	return 'bin';
 }
 
-/** Deletes are retried on 5xx and dropped connections; a 404 on a repeat counts as deleted (shared transport). */
-export async function deleteRetried(client: SignicatClient, url: string, itemIndex: number): Promise<void> {
-	await client.request({ method: 'DELETE', url, itemIndex, safety: 'delete' });
+/**
+ * Deletes are retried on 5xx and dropped connections; a 404 on a repeat after an attempt whose answer was lost counts
+ * as deleted (shared transport). Returns whether Signicat confirmed it (false: inferred from that 404).
+ */
+export async function deleteRetried(client: SignicatClient, url: string, itemIndex: number): Promise<boolean> {
+	return (await client.request({ method: 'DELETE', url, itemIndex, safety: 'delete' })).confirmed;
 }

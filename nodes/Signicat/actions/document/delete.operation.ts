@@ -14,6 +14,6 @@ const schema = z.object({ documentId: uuidSchema() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { documentId: '' }), i, { documentId: 'Document ID' });
-	await deleteRetried(client, SIGNICAT.paths.document(p.documentId), i);
-	return { documentId: p.documentId, deleted: true };
+	const confirmed = await deleteRetried(client, SIGNICAT.paths.document(p.documentId), i);
+	return { documentId: p.documentId, deleted: true, confirmed };
 }

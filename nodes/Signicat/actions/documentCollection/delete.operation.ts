@@ -14,6 +14,6 @@ const schema = z.object({ documentCollectionId: uuidSchema() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { documentCollectionId: '' }), i, { documentCollectionId: 'Document Collection ID' });
-	await deleteRetried(client, SIGNICAT.paths.documentCollection(p.documentCollectionId), i);
-	return { documentCollectionId: p.documentCollectionId, deleted: true };
+	const confirmed = await deleteRetried(client, SIGNICAT.paths.documentCollection(p.documentCollectionId), i);
+	return { documentCollectionId: p.documentCollectionId, deleted: true, confirmed };
 }

@@ -14,6 +14,6 @@ const schema = z.object({ sessionId: uuidSchema() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Signing Session ID' });
-	await deleteRetried(client, SIGNICAT.paths.signingSession(p.sessionId), i);
-	return { sessionId: p.sessionId, deleted: true };
+	const confirmed = await deleteRetried(client, SIGNICAT.paths.signingSession(p.sessionId), i);
+	return { sessionId: p.sessionId, deleted: true, confirmed };
 }
