@@ -30,7 +30,9 @@ export interface LocatorSpec {
  */
 export function resourceLocator(spec: LocatorSpec): INodeProperties {
 	const noun = spec.noun ?? spec.displayName.replace(/ ID$/, '');
+	// The lint rule takes resource locator modes for parameters (they have no `default`; n8n's own nodes' modes neither).
 	const modes: NonNullable<INodeProperties['modes']> = [
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		{
 			displayName: 'From List',
 			name: 'list',
@@ -38,6 +40,7 @@ export function resourceLocator(spec: LocatorSpec): INodeProperties {
 			placeholder: `Select a ${noun.toLowerCase()}…`,
 			typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
 		},
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		{
 			displayName: 'By ID',
 			name: 'id',
@@ -49,6 +52,7 @@ export function resourceLocator(spec: LocatorSpec): INodeProperties {
 		},
 	];
 	if (spec.url) {
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		modes.push({
 			displayName: 'By URL',
 			name: 'url',
