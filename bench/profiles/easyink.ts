@@ -70,7 +70,7 @@ export const easyInkProfile: BenchProfile = {
 			typeVersion: 1,
 			position: [0, 0],
 			credentials: cred,
-			// Default options: each event also reads its session (participants, signed document ids) — one GET per event.
+			// Default options (Include Session Details off): events come from the search; no request per event.
 			parameters: { events: ['sessionFinished'] },
 		}),
 		seed(sandbox, n) {

@@ -39,6 +39,7 @@ const cases: Case[] = [
 	['an unknown search parameter', () => ['GET', `${P.sessions()}?updatedAfter=2024-01-01`], 400, unknown('parameter', 'updatedAfter')],
 	['an unknown sort property', () => ['GET', `${P.sessions()}?sorting.properties[0].propertyName=updated&sorting.properties[0].isDescending=true`], 400, vErr("Sorting by 'updated' is not supported")],
 	['a query on statistics', () => ['GET', `${P.sessionStatistics()}?from=2024`], 400, unknown('parameter', 'from')],
+	['a query on a draft', (d) => ['GET', `${P.draft(d.id)}?expand=all`], 400, unknown('parameter', 'expand')],
 	[
 		'several fields at once',
 		(d) => ['POST', P.draftParticipants(d.id), { deliveryMethods: ['Email'] }],

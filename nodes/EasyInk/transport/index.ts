@@ -70,17 +70,19 @@ export class EasyInkClient extends ApiClient {
 		if (!this.tokenData?.access_token) throw this.reconnect(spec, 'is not connected');
 		const expiresAt = accessTokenExpiry(this.tokenData.access_token);
 		if (!canRefresh && expiresAt !== undefined && expiresAt <= Date.now()) throw this.reconnect(spec, 'has expired', expiresAt);
+		let failure: unknown;
 		try {
 			return await super.request<T>(spec);
 		} catch (error) {
-			// n8n tried to renew the token after a 401 and could not: no refresh token, or one EasyInk no longer takes.
-			// (n8n reports that without an HTTP status; EasyInk's own answers always have one.)
-			const fromN8n = !(error instanceof NodeApiError) || !error.httpCode;
-			if (fromN8n && /refresh token|not connected|grant|reconnect/i.test((error as Error).message ?? '')) {
-				throw this.reconnect(spec, canRefresh ? 'could not be renewed' : 'was refused by EasyInk (its sign-in expired or was revoked)', expiresAt, canRefresh);
-			}
-			throw error;
+			failure = error;
 		}
+		// n8n tried to renew the token after a 401 and could not: no refresh token, or one EasyInk no longer takes.
+		// (n8n reports that without an HTTP status; EasyInk's own answers always have one.)
+		const fromN8n = !(failure instanceof NodeApiError) || !failure.httpCode;
+		if (fromN8n && /refresh token|not connected|grant|reconnect/i.test((failure as Error).message ?? '')) {
+			throw this.reconnect(spec, canRefresh ? 'could not be renewed' : 'was refused by EasyInk (its sign-in expired or was revoked)', expiresAt, canRefresh);
+		}
+		throw failure;
 	}
 
 	/** "The EasyInk credential "X" has expired: …", with what to click. */
@@ -123,15 +125,16 @@ export async function easyInkClient(ctx: ApiContext): Promise<EasyInkClient> {
  * description: EasyInk's message says what was wrong, the hint says what the rule is.
  */
 export async function withHint<T>(hint: string, run: () => Promise<T>): Promise<T> {
+	let failure: unknown;
 	try {
 		return await run();
 	} catch (error) {
-		const e = error as NodeApiError;
-		if (e instanceof NodeApiError && /^4\d\d$/.test(String(e.httpCode ?? '')) && e.httpCode !== '401' && e.httpCode !== '429') {
-			e.description = [hint, e.description].filter(Boolean).join(' ');
-		}
-		throw error;
+		failure = error;
 	}
+	if (failure instanceof NodeApiError && /^4\d\d$/.test(String(failure.httpCode ?? '')) && failure.httpCode !== '401' && failure.httpCode !== '429') {
+		failure.description = [hint, failure.description].filter(Boolean).join(' ');
+	}
+	throw failure;
 }
 
 /** Path parameters of an operation: `id` is always the signing session (draft) id. */

@@ -252,7 +252,7 @@ export const EASYINK_GUESSES: readonly Guess[] = [
 	{ id: 'path.recreate', what: 'Recreate is POST /api/signingSessions/{id}/recreated (the void page calls Recreate "available in the UI")', mark: 'G' },
 	{ id: 'path.sessionDocument', what: 'A started session\'s original document is GET /api/signingSessions/{id}/documents/{documentId}', mark: 'G' },
 	{ id: 'path.sessionAttachment', what: 'A started session\'s attachment is GET /api/signingSessions/{id}/attachments/{attachmentId}', mark: 'G' },
-	{ id: 'path.signedDocument', what: 'A signed copy is GET /api/signingSessions/{id}/signedDocuments/{signedDocumentId}', mark: 'G' },
+	{ id: 'path.signedDocument', what: 'A signed copy is GET /api/signingSessions/{id}/signedDocuments/{documentId} with its signedDocumentId', mark: 'G' },
 	{ id: 'path.allInOne', what: 'The all-in-one document is GET /api/signingSessions/{id}/allInOneDocument', mark: 'G' },
 	{ id: 'query.sorting', what: 'Search sorting is sorting.properties[0].propertyName / .isDescending on created, subject or status (the page lost the encoding)', mark: 'G' },
 	{ id: 'search.pendingFilter', what: 'No search filter returns Pending sessions: the trigger reads the unfiltered search for new sessions and "Not started" (Draft, ReadyToStart) for drafts that start', mark: 'G' },

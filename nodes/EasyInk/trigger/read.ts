@@ -211,13 +211,15 @@ export async function readChanges(o: ReadOptions): Promise<{ events: PollEvent[]
 			const leftCreated = { ...m.ns };
 			m.ns = stillDrafts;
 			for (const id of left) {
-				let detail: IDataObject;
+				let detail: IDataObject | undefined;
+				let failure: unknown;
 				try {
 					detail = await detailOf(id);
 				} catch (error) {
-					if ((error as { httpCode?: string }).httpCode === '404') continue; // a deleted draft
-					throw error;
+					failure = error;
 				}
+				if ((failure as { httpCode?: string } | undefined)?.httpCode === '404') continue; // a deleted draft
+				if (!detail) throw failure;
 				const item: IDataObject = { id, subject: detail.subject, status: detail.status, created: new Date(leftCreated[id]).toISOString() };
 				if (NOT_STARTED.includes(String(detail.status))) m.ns[id] = leftCreated[id];
 				else await handle(item, 'ns');

@@ -121,7 +121,8 @@ export function checkContact(errors: InnerError[], b: Record<string, unknown>, m
 
 /**
  * One documented route: authentication (a Bearer JWT from the identity provider, 401 when missing, unknown or
- * past its `exp`; 403 without the hermes_api scope), UUID path parameters, then the handler.
+ * past its `exp`; 403 without the hermes_api scope), UUID path parameters, no query parameters where none are
+ * documented, then the handler.
  */
 export function route(state: EasyInkState, name: RouteName, handler: Handler): Route {
 	const { method, path, source } = ROUTES[name];
@@ -135,6 +136,8 @@ export function route(state: EasyInkState, name: RouteName, handler: Handler): R
 			for (const [key, value] of Object.entries(req.params))
 				if (!isUuid(value)) return validation(`'${value}' is not a valid ${key === 'id' ? 'signingSessionId' : key}: a UUID is expected`);
 			try {
+				// Only the search documents query parameters; it checks its own.
+				if (name !== 'search') noUnknownQuery(req);
 				return await handler(req);
 			} catch (e) {
 				if (e instanceof Reply) return e.response;

@@ -85,14 +85,16 @@ export function sessionRoutes(state: EasyInkState): Route[] {
 			const tie = sorting.find((x) => x.property === 'created')?.descending ?? true;
 			const items = [...state.sessions.values()]
 				.filter((s) => !statuses.length || statuses.some((st) => matches(s, st)))
+				.map((s) => ({ s, keys: sorting.map(({ property }) => key(s, property)) }))
 				.sort((a, b) => {
-					for (const { property, descending } of sorting) {
-						const x = key(a, property);
-						const y = key(b, property);
+					for (const [i, { descending }] of sorting.entries()) {
+						const x = a.keys[i];
+						const y = b.keys[i];
 						if (x !== y) return (x < y ? -1 : 1) * (descending ? -1 : 1);
 					}
-					return (a.seq - b.seq) * (tie ? -1 : 1);
-				});
+					return (a.s.seq - b.s.seq) * (tie ? -1 : 1);
+				})
+				.map(({ s }) => s);
 			return json(200, {
 				items: items.slice(pageIndex * pageSize, pageIndex * pageSize + pageSize).map(searchItem),
 				totalItemsCount: items.length,
