@@ -538,6 +538,22 @@ export class TriggerRunner {
 		return result;
 	}
 
+	/** What n8n would load from its database (e.g. state written by an older version, or damaged). */
+	set savedStaticData(data: IDataObject) {
+		this.saved = structuredClone(data);
+		this.workflow = undefined;
+	}
+
+	/**
+	 * The user changes the trigger's parameters and saves the active workflow: n8n reloads it with the static data
+	 * it saved, and the next poll runs with the new parameters.
+	 */
+	reconfigure(parameters: INode['parameters']) {
+		if (this.workflow) this.save(this.workflow);
+		this.node.parameters = parameters;
+		this.workflow = undefined;
+	}
+
 	/** n8n restarts: the in-memory workflow is gone, static data comes back from the database. */
 	restart() {
 		this.workflow = undefined;
