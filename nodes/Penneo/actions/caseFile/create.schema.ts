@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { MIN_CHECK_INTERVAL_SECONDS, unixTime } from '../common';
 import { DEFAULT_ROLE, INSECURE_METHODS, LANGUAGES, LIMITS, ROLE, ROLE_RULE, SSN_TYPES } from './create.description';
 
-const optionalText = (min = 1, max: number = LIMITS.name, ours = true) =>
-	z.string().min(min).max(max, `must be at most ${max.toLocaleString('en')} characters${ours ? ' (our limit: Penneo documents none)' : ''}`).optional();
+/** A text with Penneo's minimum and, where Penneo documents no maximum, our own (LIMITS; named in the field's description). */
+const optionalText = (min = 1, max: number = LIMITS.name) => z.string().min(min).max(max).optional();
 const subject = () => optionalText(5, LIMITS.subject);
 const text = () => optionalText(5, LIMITS.text);
 
 const signerSchema = z.object({
-	name: z.string().trim().min(1).max(LIMITS.name, `must be at most ${LIMITS.name} characters (our limit: Penneo documents none)`),
+	name: z.string().trim().min(1).max(LIMITS.name),
 	email: z.string().trim().email().optional(),
 	role: z.string().regex(ROLE, ROLE_RULE).optional(),
 	signOrder: z.number().int().min(0).optional(),
@@ -41,7 +41,7 @@ const documentSchema = z.object({
 	binaryPropertyName: z.string().trim().min(1),
 	/** Whether the input item has that binary field. */
 	hasFile: z.boolean(),
-	title: z.string().trim().min(1).max(1024, 'must be at most 1,024 characters (Penneo’s limit)'),
+	title: z.string().trim().min(1).max(1024),
 	name: z.string().trim().min(1),
 	signable: z.boolean(),
 	roles: z.array(z.string().regex(ROLE, ROLE_RULE)).optional(),
@@ -51,7 +51,7 @@ const documentSchema = z.object({
 
 export const schema = z
 	.object({
-		title: z.string().trim().min(1).max(1024, 'must be at most 1,024 characters (Penneo’s limit)'),
+		title: z.string().trim().min(1).max(1024),
 		documents: z.array(documentSchema).min(1),
 		signers: z.array(signerSchema).min(1),
 		ccRecipients: z.array(z.object({ name: z.string().trim().min(1), email: z.string().trim().email(), storeAsContact: z.boolean().optional() })),
@@ -59,7 +59,7 @@ export const schema = z
 			language: z.enum(LANGUAGES).optional(),
 			reference: optionalText(1, LIMITS.reference),
 			metaData: optionalText(1, LIMITS.metaData),
-			senderName: z.string().trim().min(2, 'must be at least 2 characters (Penneo’s limit)').max(255, 'must be at most 255 characters (Penneo’s limit)').optional(),
+			senderName: z.string().trim().min(2).max(255).optional(),
 			folderId: z.number().int().min(1).optional(),
 			sendAt: unixTime.optional(),
 			expireAt: unixTime.optional(),

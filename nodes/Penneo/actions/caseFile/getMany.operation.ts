@@ -125,7 +125,14 @@ export function nextPageOf(link: unknown): { page: number; perPage?: number } | 
  * without a Link header a full page is followed by one more page, and a page that brings nothing new ends the read
  * (so a server that ignores `page` and answers everything costs one extra request, never a loop).
  */
-export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, options: Omit<PageOptions, 'maxPageSize'>, itemIndex?: number) {
+export interface ListMeta {
+	/** Penneo's clock when it answered the first page (its HTTP Date header, ms). */
+	serverTime?: number;
+	/** Whether the rows carried signers. */
+	rowsHaveSigners?: boolean;
+}
+
+export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, options: Omit<PageOptions, 'maxPageSize'>, itemIndex?: number, meta: ListMeta = {}) {
 	const { folderIds, ...rest } = query;
 	const qs: IDataObject = compact({ ...rest, folderIds: folderIds?.length ? folderIds.join(',') : undefined } as IDataObject);
 	const seen = new Set<string>();
@@ -143,7 +150,12 @@ export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, 
 				itemIndex,
 			});
 			const body = res.body;
+			if (page === 1) {
+				const date = Date.parse(String(Object.entries(res.headers ?? {}).find(([k]) => k.toLowerCase() === 'date')?.[1] ?? ''));
+				if (!Number.isNaN(date)) meta.serverTime = date;
+			}
 			const rows = Array.isArray(body) ? (body as IDataObject[]) : (((body as IDataObject)?.items ?? (body as IDataObject)?.data ?? []) as IDataObject[]);
+			if (rows.length) meta.rowsHaveSigners = rows.every((row) => Array.isArray(row.signers));
 			const fresh = rows.filter((row) => {
 				const key = String(row.id);
 				if (seen.has(key)) return false;
