@@ -111,7 +111,7 @@ export function caseFileRoutes(state: PenneoState, prefix: string): Route[] {
 		} else if (state.paging === 'link') {
 			rows = rows.slice(ints.offset ?? 0, ints.limit !== undefined ? (ints.offset ?? 0) + ints.limit : undefined);
 		}
-		return json(200, rows.map((cf) => state.view(cf)), headers);
+		return json(200, rows.map((cf) => (state.listWithSigners ? state.view(cf) : { ...state.view(cf), signers: undefined })), headers);
 	};
 
 	const get = (req: SandboxRequest): SandboxResponse => {

@@ -113,6 +113,8 @@ export class PenneoState {
 	signingScheme: SigningScheme = 'postman';
 	/** `link`: x-paginate + Link header (sdk-net); `unpaged`: a server that ignores page/per_page and answers everything. */
 	paging: 'link' | 'unpaged' = 'link';
+	/** Whether list rows carry signers (a community script reads them there; no Penneo source shows a list row). */
+	listWithSigners = true;
 	/** Order of the list when no `sort` is given [G: not documented]. */
 	defaultOrder: 'id' | '-id' = 'id';
 	/** Test hook: runs after each list page is served (page shifts while a client pages). */
@@ -134,6 +136,7 @@ export class PenneoState {
 		this.signingScheme = 'postman';
 		this.paging = 'link';
 		this.defaultOrder = 'id';
+		this.listWithSigners = true;
 		this.afterListPage = undefined;
 		this.nextId = 1000;
 	}
