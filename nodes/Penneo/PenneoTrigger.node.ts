@@ -6,7 +6,8 @@ import { pollEvents } from '../shared/polling';
 import { getCaseFile } from './actions/caseFile/get.operation';
 import type { ListMeta } from './actions/caseFile/getMany.operation';
 import { listCaseFiles } from './actions/caseFile/getMany.operation';
-import { CASE_FILE_STATUS, nameStatuses, penneoClient, safeOutput } from './transport';
+import type { PenneoClient } from './transport';
+import { CASE_FILE_STATUS, maskErrorCpr, nameStatuses, penneoClient, safeOutput } from './transport';
 
 export const PENNEO_EVENTS = {
 	completed: 'caseFile.completed',
@@ -44,6 +45,34 @@ export function signerEvents(caseFile: IDataObject): PollEvent[] {
 			key: `${String(caseFile.id)}:signer:${String(signer.id)}:signed`,
 			json: safeOutput({ event: PENNEO_EVENTS.signerSigned, caseFileId: caseFile.id, title: caseFile.title, signer, caseFile: named }),
 		}));
+}
+
+/** One poll: every page of the case files changed in the window, their status and signer events. */
+async function pollCaseFiles(ctx: IPollFunctions, client: PenneoClient, choices: EventChoice[], wantSigners: boolean) {
+	return await pollEvents(ctx, {
+		// Changing the events after activation starts a new baseline: nothing that happened before fires.
+		scope: { settings: JSON.stringify([...choices].sort()) },
+		emit: (event) => choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
+		fetch: async (since, { manual }) => {
+			const meta: ListMeta = {};
+			// Everything changed since the last poll (minus the look-back), every page: the order of the list does
+			// not matter, and rows seen twice (a page shift) are de-duplicated by id.
+			const changed = manual
+				? await listCaseFiles(client, { sort: '-created' }, { returnAll: false, limit: 10 }, undefined, meta)
+				: await listCaseFiles(client, { updatedAfter: since !== undefined ? Math.floor(since / 1000) : undefined }, { returnAll: true, limit: 0 }, undefined, meta);
+			const events: PollEvent[] = [];
+			for (const listed of changed) {
+				const status = statusEvent(listed);
+				if (status) events.push(status);
+				if (Array.isArray(listed.signers)) events.push(...signerEvents(listed));
+				// Rows without signers: read the case file itself (only when signer events are wanted).
+				else if (wantSigners && Number(listed.status) !== 0) events.push(...signerEvents(await getCaseFile(client, String(listed.id))));
+			}
+			// The next poll reads from Penneo's own clock at this poll (its Date header), never from a record's date:
+			// a case file dated in the future cannot move the window.
+			return { events, newestTime: meta.serverTime ?? Date.now() };
+		},
+	});
 }
 
 export class PenneoTrigger implements INodeType {
@@ -86,29 +115,10 @@ export class PenneoTrigger implements INodeType {
 		if (!choices.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
 		const wantSigners = choices.includes('signerSigned');
 		const client = await penneoClient(this);
-		return await pollEvents(this, {
-			// Changing the events after activation starts a new baseline: nothing that happened before fires.
-			scope: { settings: JSON.stringify([...choices].sort()) },
-			emit: (event) => choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
-			fetch: async (since, { manual }) => {
-				const meta: ListMeta = {};
-				// Everything changed since the last poll (minus the look-back), every page: the order of the list does
-				// not matter, and rows seen twice (a page shift) are de-duplicated by id.
-				const changed = manual
-					? await listCaseFiles(client, { sort: '-created' }, { returnAll: false, limit: 10 }, undefined, meta)
-					: await listCaseFiles(client, { updatedAfter: since !== undefined ? Math.floor(since / 1000) : undefined }, { returnAll: true, limit: 0 }, undefined, meta);
-				const events: PollEvent[] = [];
-				for (const listed of changed) {
-					const status = statusEvent(listed);
-					if (status) events.push(status);
-					if (Array.isArray(listed.signers)) events.push(...signerEvents(listed));
-					// Rows without signers: read the case file itself (only when signer events are wanted).
-					else if (wantSigners && Number(listed.status) !== 0) events.push(...signerEvents(await getCaseFile(client, String(listed.id))));
-				}
-				// The next poll reads from Penneo's own clock at this poll (its Date header), never from a record's date:
-				// a case file dated in the future cannot move the window.
-				return { events, newestTime: meta.serverTime ?? Date.now() };
-			},
-		});
+		try {
+			return await pollCaseFiles(this, client, choices, wantSigners);
+		} catch (error) {
+			throw maskErrorCpr(error as NodeOperationError);
+		}
 	}
 }

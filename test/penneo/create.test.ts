@@ -323,6 +323,42 @@ describe('Job → Get Status', () => {
 		expect(result.output('Penneo')[0].json).toMatchObject({ jobStatus: 'aborted_duplicated' });
 	});
 
+	test('a CPR in any written form never reaches the output: not the echoed payload, not errorMessage', async () => {
+		env.sandbox.addFault({
+			prefix: 'penneo',
+			path: '/queue/public/status',
+			status: 200,
+			body: {
+				uuid: '3f1c2a9b-8e4c-4d6a-b5f4-3e2d1c0b9a87',
+				type: 'casefile_creation',
+				jobStatus: 'failed',
+				result: null,
+				payload: { caseFile: { title: 'Lease', signers: [{ name: 'Ann', socialSecurityNumberPlain: '010190-1234', ssnType: 'dk:cpr' }] } },
+				payloadHash: 'abc',
+				errorMessage: 'Signer Ann: CPR 0101901234 (010190-1234) could not be validated',
+				retries: 0,
+				maxRetries: 0,
+				createdAt: '2026-01-01T00:00:00Z',
+				updatedAt: '2026-01-01T00:00:05Z',
+			},
+		});
+		const result = await env.engine.run(single(penneo({ resource: 'job', operation: 'getStatus', uuid: '3f1c2a9b-8e4c-4d6a-b5f4-3e2d1c0b9a87', payloadHash: 'abc' })));
+		const json = result.output('Penneo')[0].json;
+		expect(json).toMatchObject({ jobStatus: 'failed', errorMessage: 'Signer Ann: CPR ******-**** (******-****) could not be validated' });
+		expect(json).not.toHaveProperty('payload');
+		const text = JSON.stringify(result.run.data);
+		for (const form of ['010190-1234', '0101901234']) expect(text).not.toContain(form);
+	});
+
+	test('a CPR that Penneo puts in an error message is masked in both forms', async () => {
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', status: 403, body: { message: 'Case file of 010190-1234 / 0101901234 is not yours' } });
+		const result = await env.engine.run(single(penneo({ resource: 'caseFile', operation: 'get', caseFileId: '7' })));
+		expect(result.error()?.message).toBe('Penneo rejected the request (403): Case file of ******-**** / ******-**** is not yours');
+		const error = result.error() as unknown as Record<string, unknown>;
+		const shown = JSON.stringify({ m: error.message, d: error.description, r: error.errorResponse, c: error.context });
+		for (const form of ['010190-1234', '0101901234']) expect(shown).not.toContain(form);
+	});
+
 	test('an unknown job is a clear 404', async () => {
 		const result = await env.engine.run(
 			single(penneo({ resource: 'job', operation: 'getStatus', uuid: '3f1c2a9b-8e4c-4d6a-b5f4-3e2d1c0b9a87', payloadHash: 'abc' })),

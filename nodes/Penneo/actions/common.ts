@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -74,7 +75,9 @@ export async function checkJob(
 			});
 			return jobView(body ?? {});
 		} catch (error) {
-			if (attempt >= JOB_CHECK_ATTEMPTS || !transient(error)) throw error;
+			// The shared client already turned the failure into a NodeApiError (or NodeOperationError).
+			const failure = error as NodeApiError;
+			if (attempt >= JOB_CHECK_ATTEMPTS || !transient(failure)) throw failure;
 			await sleep(spacingMs);
 		}
 	}

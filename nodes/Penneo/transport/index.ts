@@ -67,6 +67,19 @@ export function idForms(id: string): string[] {
 	return [...forms].filter((f) => f.length >= 4);
 }
 
+/** Masks CPR numbers (both written forms) in an error's message, description and attached answer, in place; returns the error. */
+export function maskErrorCpr<E>(error: E): E {
+	const e = error as { message?: unknown; description?: unknown; errorResponse?: unknown; context?: unknown };
+	if (e && typeof e === 'object') {
+		if (typeof e.message === 'string') e.message = maskCpr(e.message);
+		if (typeof e.description === 'string') e.description = maskCpr(e.description);
+		// What Penneo answered, kept on the error for the execution log.
+		if (e.errorResponse && typeof e.errorResponse === 'object') e.errorResponse = safeOutput(e.errorResponse);
+		if (e.context && typeof e.context === 'object') e.context = safeOutput(e.context);
+	}
+	return error;
+}
+
 /**
  * Everything a Penneo node outputs passes here: sensitive keys masked, the given id numbers scrubbed, and any CPR
  * number in either written form masked in every string.

@@ -43,7 +43,6 @@ function withoutExtension(name: string): string {
  */
 export function penneoFileName(name: string): string {
 	const last = name.split(/[\\/]/).filter((part) => part.trim() !== '').pop() ?? '';
-	// eslint-disable-next-line no-control-regex
 	return last.replace(/["\\\u0000-\u001f\u007f]/g, '_').trim();
 }
 
