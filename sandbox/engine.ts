@@ -11,6 +11,7 @@ import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	FileLocation,
+	LoadOptionsContext,
 	PackageDirectoryLoader,
 	PollContext,
 	RoutingNode,
@@ -29,6 +30,8 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -336,6 +339,31 @@ export class Engine {
 			fileExtension: fileName.includes('.') ? fileName.split('.').pop() : undefined,
 		});
 		return { json, binary: { [property]: binary } };
+	}
+
+	/**
+	 * What the editor does when a "From List" field opens or its search box changes: n8n-core's LoadOptionsContext
+	 * for the node (its current parameters and credentials), then the node type's `methods.listSearch[method]`.
+	 */
+	async listSearch(node: INode, method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		await this.load();
+		const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const fn = nodeType.methods?.listSearch?.[method];
+		if (!fn) throw new Error(`${node.type} has no listSearch method ${method}`);
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		return await fn.call(context, filter, paginationToken);
+	}
+
+	/** What the editor does to fill an options list (`methods.loadOptions[method]`). */
+	async loadOptions(node: INode, method: string): Promise<INodePropertyOptions[]> {
+		await this.load();
+		const workflow = new Workflow({ id: 'load-options', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const fn = nodeType.methods?.loadOptions?.[method];
+		if (!fn) throw new Error(`${node.type} has no loadOptions method ${method}`);
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		return await fn.call(context);
 	}
 
 	/**
