@@ -465,5 +465,6 @@ describe('Penneo Trigger under faults', () => {
 		} finally {
 			undo();
 		}
-	});
+		// Every poll reads the whole 5-minute window (all 50 polls fall inside it): ~25 s alone, more on a loaded machine.
+	}, 240_000);
 });
