@@ -128,8 +128,6 @@ export function nextPageOf(link: unknown): { page: number; perPage?: number } | 
 export interface ListMeta {
 	/** Penneo's clock when it answered the first page (its HTTP Date header, ms). */
 	serverTime?: number;
-	/** Whether the rows carried signers. */
-	rowsHaveSigners?: boolean;
 }
 
 export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, options: Omit<PageOptions, 'maxPageSize'>, itemIndex?: number, meta: ListMeta = {}) {
@@ -155,7 +153,6 @@ export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, 
 				if (!Number.isNaN(date)) meta.serverTime = date;
 			}
 			const rows = Array.isArray(body) ? (body as IDataObject[]) : (((body as IDataObject)?.items ?? (body as IDataObject)?.data ?? []) as IDataObject[]);
-			if (rows.length) meta.rowsHaveSigners = rows.every((row) => Array.isArray(row.signers));
 			const fresh = rows.filter((row) => {
 				const key = String(row.id);
 				if (seen.has(key)) return false;
