@@ -79,7 +79,9 @@ export function sessionRoutes(state: SignicatState): Route[] {
 				const [va, vb] = [key(a, m![2]), key(b, m![2])];
 				if (va !== vb) return va < vb ? -dir : dir;
 			}
-			return (state.order.get(a.id) ?? 0) - (state.order.get(b.id) ?? 0);
+			// Created in the same millisecond: the order of creation decides, in the direction asked for createdAt.
+			const byCreation = sort.find((m) => m![2] === 'createdAt');
+			return (byCreation?.[1] === '-' ? -1 : 1) * ((state.order.get(a.id) ?? 0) - (state.order.get(b.id) ?? 0));
 		});
 		const data = all.slice(offset, offset + limit);
 		return json(200, { limit, offset, count: data.length, total: all.length, data });
