@@ -167,10 +167,12 @@ export class SignicatTrigger implements INodeType {
 		return await pollEvents(this, {
 			lookbackMs: LOOKBACK_MS,
 			emit: wanted(choices),
-			fetch: async (since, { manual }) => {
+			// Another choice of events is a new baseline: what exists then is remembered, nothing of it fires.
+			scope: { settings: JSON.stringify({ events: [...new Set(choices)].sort() }) },
+			fetch: async (since, { manual, baseline }) => {
 				const now = Date.now();
 				if (manual) return { events: await sample(client, choices, now) };
-				return await readSessions(client, staticData, since ?? now - LOOKBACK_MS, now);
+				return await readSessions(client, staticData, since ?? now - LOOKBACK_MS, now, baseline);
 			},
 		});
 	}
@@ -197,13 +199,12 @@ const readAll = async (client: SignicatClient, query: SessionQuery, limit = Numb
  *    `sort=-createdAt` — read after (1), so a session created meanwhile is found here;
  * 3. every watched session in neither list is read on its own: it ended, was deleted (404: forgotten) or has no due
  *    date (those are read one by one every poll).
- * On activation (or with a state that had to be rebuilt) every open session is read, so a session created
- * before activation still fires when it ends.
+ * On a baseline (activation, another choice of events, unreadable state) or with its own state to rebuild, every
+ * open session is read, so a session created before activation still fires when it ends.
  */
-async function readSessions(client: SignicatClient, staticData: IDataObject, since: number, now: number) {
-	const firstRun = staticData.initialized !== true;
+async function readSessions(client: SignicatClient, staticData: IDataObject, since: number, now: number, baseline: boolean) {
 	const own = readOwnState(staticData);
-	const rebuild = firstRun || !own.valid;
+	const rebuild = baseline || !own.valid;
 	const watched = rebuild ? {} : own.open;
 	const openStates = SIGNICAT.openStates;
 
@@ -242,7 +243,7 @@ async function readSessions(client: SignicatClient, staticData: IDataObject, sin
 	for (const s of alone) take(s, true);
 	for (const s of [...everyOpen, ...live].reverse()) {
 		const id = String(s.id);
-		if (!newIds.has(id)) take(s, firstRun || id in watched);
+		if (!newIds.has(id)) take(s, baseline || id in watched);
 	}
 	for (const s of [...fresh].reverse()) take(s, true);
 

@@ -299,6 +299,35 @@ describe('Signicat Trigger: restarts, errors, clock skew and its own saved state
 		expect(saved(t).finals).toBeUndefined();
 	});
 
+	test('another choice of events is a new baseline (scope): what exists is remembered, nothing of it fires', async () => {
+		const a = addSession(env, { title: 'A' });
+		const b = addSession(env, { title: 'B' });
+		const t = watch(['signed']);
+		await t.poll();
+		expect(saved(t).scope).toEqual({ settings: '{"events":["signed"]}' });
+		state(env).reject(a.id, Date.now());
+		// The user adds "Session Rejected": the next poll remembers A's rejection without firing it.
+		const changed = watch(['rejected', 'signed']);
+		(changed as unknown as { saved: IDataObject }).saved = structuredClone((t as unknown as { saved: IDataObject }).saved);
+		(changed as unknown as { activated: boolean }).activated = true;
+		expect(await changed.poll()).toEqual({ items: null });
+		state(env).sign(b.id, Date.now());
+		expect(fired((await changed.poll()).items)).toEqual(['session.signed B']);
+		expect(saved(changed).scope).toEqual({ settings: '{"events":["rejected","signed"]}' });
+	});
+
+	test('pollEvents’ own state unreadable: a baseline rebuilds the watched sessions, no crash, no replay', async () => {
+		const a = addSession(env, { title: 'A', createdAtMs: daysAgo(1) });
+		addSession(env, { title: 'Done', state: 'SIGNED' });
+		const t = watch(['signed']);
+		await t.poll();
+		saved(t).seen = 'lost';
+		t.restart();
+		expect(await t.poll()).toEqual({ items: null });
+		state(env).sign(a.id, Date.now());
+		expect(fired((await t.poll()).items)).toEqual(['session.signed A']);
+	});
+
 	test('switching from State Changed to Signed replays no history', async () => {
 		const a = addSession(env, { title: 'A' });
 		const changed = watch(['stateChanged']);
