@@ -111,15 +111,17 @@ export const signicatProfile: BenchProfile = {
 			credentials: cred,
 			parameters: { events: ['signed'] },
 		}),
-		/** `n` open (READY) sessions created over the last days, oldest first; they are signed oldest first. */
+		/** `n` open (READY) sessions created over the last days, due in a week, oldest first; they are signed oldest first. */
 		seed(sandbox, n) {
 			const state = emulatorState<SignicatState>(sandbox, 'signicat');
 			const doc = state.storeDocument(makePdf('seed'), 'application/pdf', sandbox.now());
 			const collection = state.addCollection([doc.documentId]);
 			const start = sandbox.now() - 7 * 86400_000;
+			const due = new Date(sandbox.now() + 7 * 86400_000).toISOString();
 			const ids: string[] = [];
 			for (let i = 0; i < n; i++) {
-				const input = { title: `Seed ${i}`, documents: [{ documentCollectionId: collection.id, action: 'SIGN', documentId: doc.documentId }], signingSetup };
+				// With a deadline, as in every example of Signicat's reference (a week ahead).
+				const input = { title: `Seed ${i}`, dueDate: due, documents: [{ documentCollectionId: collection.id, action: 'SIGN', documentId: doc.documentId }], signingSetup };
 				ids.push(state.createSession(input, start + i * 1000, sandbox.origin, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).id);
 			}
 			return { ids, next: 0 };

@@ -94,8 +94,11 @@ function sampleQueries(choices: EventChoice[], now: number): SessionQuery[] {
 	return queries;
 }
 
-/** A watched open session: its state (B/R) and due date (ms, 0 when it has none). */
-type Watched = [string, number];
+/**
+ * A watched open session: its state (B/R), due date (ms, 0 when it has none) and a time it was created after
+ * (the `createdDateFrom` of the list that first found it; 0 when unknown).
+ */
+type Watched = [string, number, number];
 
 interface OwnState {
 	v: number;
@@ -118,7 +121,8 @@ export function readOwnState(staticData: IDataObject): { open: Record<string, Wa
 		return { open: {}, valid: false };
 	const open: Record<string, Watched> = {};
 	for (const [id, entry] of Object.entries(own.open)) {
-		if (Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'number' && Number.isFinite(entry[1])) open[id] = entry;
+		if (Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && entry.slice(1).every((n) => typeof n === 'number' && Number.isFinite(n)))
+			open[id] = entry as Watched;
 	}
 	return { open, valid };
 }
@@ -191,14 +195,31 @@ async function sample(client: SignicatClient, choices: EventChoice[], now: numbe
 const readAll = async (client: SignicatClient, query: SessionQuery, limit = Number.MAX_SAFE_INTEGER) =>
 	await listSessions(undefined, client, query, limit === Number.MAX_SAFE_INTEGER ? { returnAll: true, limit: 0 } : { returnAll: false, limit });
 
+/** Watched sessions missing from the lists are read one by one up to this many; more are looked up in the list of finished ones. */
+export const FEW_MISSING = 3;
+
+/** Pages through `query` until every id in `wanted` was seen, the list ends or `maxPages` were read; returns those sessions. */
+async function findIn(client: SignicatClient, query: SessionQuery, wanted: Set<string>, maxPages = Number.MAX_SAFE_INTEGER): Promise<IDataObject[]> {
+	const found: IDataObject[] = [];
+	const limit = SIGNICAT.limits.listLimitMax;
+	for (let offset = 0, pages = 0; found.length < wanted.size && offset <= SIGNICAT.limits.listOffsetMax && pages < maxPages; offset += limit, pages++) {
+		const page = await listSessionPage(client, query, offset, limit);
+		found.push(...page.data.filter((s) => wanted.has(String(s.id))));
+		if (page.data.length < limit || (page.total !== undefined && offset + limit >= page.total)) break;
+	}
+	// Oldest first, as every list is read.
+	return found.reverse();
+}
+
 /**
  * One poll. Signicat's sessions carry no creation time and the list has no "changed since" filter, so:
- * 1. the open sessions with a deadline not long past (`state=BLOCKED&state=READY&dueDateFrom=…`) show which
- *    watched sessions are still open (and BLOCKED → READY);
+ * 1. the open sessions with a deadline not long past (`state=BLOCKED&state=READY&dueDateFrom=now−24h`) show which
+ *    watched sessions with a due date are still open (and BLOCKED → READY); watched sessions without a due date
+ *    are found in the open sessions created since the oldest of them was first seen (`createdDateFrom`);
  * 2. new sessions: `createdDateFrom` = the last poll's start by n8n's clock minus a margin for clock skew,
  *    `sort=-createdAt` — read after (1), so a session created meanwhile is found here;
- * 3. every watched session in neither list is read on its own: it ended, was deleted (404: forgotten) or has no due
- *    date (those are read one by one every poll).
+ * 3. a watched session in none of them ended or was deleted: a few are read one by one (404: forgotten), more are
+ *    looked up in the finished sessions with a deadline not long past.
  * On a baseline (activation, another choice of events, unreadable state) or with its own state to rebuild, every
  * open session is read, so a session created before activation still fires when it ends.
  */
@@ -206,20 +227,38 @@ async function readSessions(client: SignicatClient, staticData: IDataObject, sin
 	const own = readOwnState(staticData);
 	const rebuild = baseline || !own.valid;
 	const watched = rebuild ? {} : own.open;
+	const entries = Object.entries(watched);
+	const undated = entries.filter(([, w]) => w[1] === 0);
+	const dueDateFrom = new Date(now - WATCH_AFTER_DUE_MS).toISOString();
 	const openStates = SIGNICAT.openStates;
 
-	const live =
-		rebuild || Object.keys(watched).length
-			? await readAll(client, { states: openStates, dueDateFrom: new Date(now - WATCH_AFTER_DUE_MS).toISOString(), sort: '-createdAt' })
-		: [];
-	const everyOpen = rebuild ? await readAll(client, { states: openStates, sort: '-createdAt' }, MAX_WATCHED) : [];
+	const live = rebuild || entries.length > undated.length ? await readAll(client, { states: openStates, dueDateFrom, sort: '-createdAt' }) : [];
+	// Without a due date: the open sessions created since the oldest such watched one was first seen (0: unknown).
+	const undatedFrom = undated.some(([, w]) => w[2] === 0) ? 0 : Math.min(...undated.map(([, w]) => w[2]));
+	const undatedOpen =
+		rebuild || undated.length
+			? await readAll(client, { states: openStates, sort: '-createdAt', ...(undatedFrom > 0 && !rebuild ? { createdDateFrom: new Date(undatedFrom).toISOString() } : {}) }, rebuild ? MAX_WATCHED : undefined)
+			: [];
 	const fresh = await readAll(client, { createdDateFrom: new Date(since).toISOString(), sort: '-createdAt' });
-	const listed = new Set([...live, ...everyOpen, ...fresh].map((s) => String(s.id)));
-	const alone: IDataObject[] = [];
-	for (const id of Object.keys(watched)) {
-		if (listed.has(id)) continue;
+	const listed = new Set([...live, ...undatedOpen, ...fresh].map((s) => String(s.id)));
+	let missing = Object.keys(watched).filter((id) => !listed.has(id));
+	const ended: IDataObject[] = [];
+	const lookUp = async (ids: string[], query: SessionQuery, maxPages?: number) => {
+		if (ids.length <= FEW_MISSING) return;
+		ended.push(...(await findIn(client, { states: SIGNICAT.finalStates, sort: '-createdAt', ...query }, new Set(ids), maxPages)));
+		const found = new Set(ended.map((s) => String(s.id)));
+		missing = missing.filter((id) => !found.has(id));
+	};
+	// Many ended at once: look them up in the finished sessions — with a deadline not long past, or (without one)
+	// created since the oldest of them was first seen, reading at most a page per ten sessions looked for.
+	await lookUp(missing.filter((id) => watched[id][1] > 0), { dueDateFrom });
+	const undatedMissing = missing.filter((id) => watched[id][1] === 0);
+	const missingFrom = Math.min(...undatedMissing.map((id) => watched[id][2]));
+	const createdSince = missingFrom > 0 && Number.isFinite(missingFrom) ? { createdDateFrom: new Date(missingFrom).toISOString() } : {};
+	await lookUp(undatedMissing, createdSince, Math.ceil(undatedMissing.length / 10));
+	for (const id of missing) {
 		try {
-			alone.push(await client.json<IDataObject>({ method: 'GET', url: SIGNICAT.paths.signingSession(id) }));
+			ended.push(await client.json<IDataObject>({ method: 'GET', url: SIGNICAT.paths.signingSession(id) }));
 		} catch (error) {
 			// Deleted (or gone with Signicat's retention): nothing more can happen to it.
 			if ((error as { httpCode?: string }).httpCode !== '404') throw error;
@@ -230,22 +269,27 @@ async function readSessions(client: SignicatClient, staticData: IDataObject, sin
 	const next: Record<string, Watched> = {};
 	const events: PollEvent[] = [];
 	const newIds = new Set(fresh.map((s) => String(s.id)));
-	const take = (s: IDataObject, announce: boolean) => {
+	const take = (s: IDataObject, announce: boolean, from: number) => {
 		const id = String(s.id);
 		const due = dueOf(s);
 		if (isFinal(s) || (due > 0 && now > due + WATCH_AFTER_DUE_MS)) delete next[id];
-		else next[id] = [stateOf(s) === 'BLOCKED' ? 'B' : 'R', due];
+		else next[id] = [stateOf(s) === 'BLOCKED' ? 'B' : 'R', due, watched[id]?.[2] ?? next[id]?.[2] ?? from];
 		if (announce) events.push(...sessionEvents(s, now));
 	};
 	// Watched sessions first, then the new ones; each list oldest first. A new session is taken from the
 	// list of new ones (read last). An open session neither watched nor new was open before the trigger
 	// knew it (a rebuilt state): it is watched from now on, and what it already was does not fire.
-	for (const s of alone) take(s, true);
-	for (const s of [...everyOpen, ...live].reverse()) {
-		const id = String(s.id);
-		if (!newIds.has(id)) take(s, baseline || id in watched);
+	for (const s of ended) take(s, true, 0);
+	for (const [list, from] of [
+		[undatedOpen, rebuild ? 0 : undatedFrom],
+		[live, 0],
+	] as const) {
+		for (const s of [...list].reverse()) {
+			const id = String(s.id);
+			if (!newIds.has(id)) take(s, baseline || id in watched, from);
+		}
 	}
-	for (const s of [...fresh].reverse()) take(s, true);
+	for (const s of [...fresh].reverse()) take(s, true, since);
 
 	const ids = Object.keys(next);
 	// Bounded: the most recently read open sessions are kept.

@@ -95,19 +95,68 @@ describe('Signicat Trigger: finding sessions without a creation time', () => {
 		expect(await t.poll()).toEqual({ items: null });
 	});
 
-	test('a watched session without a due date is read on its own each poll until it ends', async () => {
-		const open = addSession(env, { title: 'No deadline', createdAtMs: daysAgo(3) });
-		const t = watch(['signed']);
+	test('watched sessions without a due date are followed in the open sessions created since the oldest of them', async () => {
+		const old = addSession(env, { title: 'No deadline', createdAtMs: daysAgo(3) });
+		const t = watch(['signed', 'rejected']);
 		await t.poll();
 		clear();
 		expect(await t.poll()).toEqual({ items: null });
-		expect(apiCalls().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /sign/signing-sessions', 'GET /sign/signing-sessions', `GET /sign/signing-sessions/${open.id}`]);
-		state(env).sign(open.id, Date.now());
+		// Found on activation, its creation time is unknown: every open session is read.
+		expect(state(env).listQueries[0]).toBe(`offset=0&limit=1000&sort=-createdAt&${OPEN}`);
+		state(env).sign(old.id, Date.now());
+		const later = addSession(env, { title: 'Later, no deadline' });
 		expect(fired((await t.poll()).items)).toEqual(['session.signed No deadline']);
-		expect(watched(t)).toEqual([]);
+		const cursor = Number(saved(t).cursor);
 		clear();
+		expect(await t.poll()).toEqual({ items: null });
+		// The one left was first found among the new sessions: the open list starts where that list started.
+		const from = (saved(t).signicat as { open: Record<string, number[]> }).open[later.id][2];
+		expect(state(env).listQueries).toEqual([
+			`offset=0&limit=1000&sort=-createdAt&createdDateFrom=${encodeURIComponent(iso(from))}&${OPEN}`,
+			`offset=0&limit=1000&sort=-createdAt&createdDateFrom=${encodeURIComponent(iso(cursor - LOOKBACK))}`,
+		]);
+		state(env).reject(later.id, Date.now());
+		expect(fired((await t.poll()).items)).toEqual(['session.rejected Later, no deadline']);
+		expect(watched(t)).toEqual([]);
+	});
+
+	test('many watched sessions ending at once are looked up in the finished ones, not read one by one', async () => {
+		const due = iso(Date.now() + 10 * 86400_000);
+		const sessions = Array.from({ length: 30 }, (_, i) => addSession(env, { title: `S${i}`, createdAtMs: daysAgo(2) + i * 1000, dueDate: due }));
+		const t = watch(['final']);
 		await t.poll();
-		expect(apiCalls()).toHaveLength(1);
+		for (const s of sessions.slice(0, 25)) state(env).sign(s.id, Date.now());
+		state(env).sessions.delete(sessions[25].id);
+		clear();
+		const out = await t.poll();
+		expect(out.items).toHaveLength(25);
+		expect(out.items![0].json.title).toBe('S0');
+		const queries = state(env).listQueries.map((q) => new URLSearchParams(q));
+		expect(queries.map((q) => `${q.getAll('state').join(',') || 'any'} ${q.get('dueDateFrom') ? 'due' : ''}${q.get('createdDateFrom') ? 'created' : ''}`)).toEqual([
+			'BLOCKED,READY due',
+			'any created',
+			'REJECTED,SIGNED due',
+		]);
+		// Only the deleted one, not in the finished list, is read on its own (404: forgotten).
+		expect(apiCalls().filter((r) => r.path !== '/sign/signing-sessions').map((r) => `${r.path} ${r.status}`)).toEqual([`/sign/signing-sessions/${sessions[25].id} 404`]);
+		expect(watched(t)).toEqual(sessions.slice(26).map((s) => s.id).sort());
+	});
+
+	test('many watched sessions without a due date ending at once: looked up in the finished ones, a page per ten', async () => {
+		const sessions = Array.from({ length: 6 }, (_, i) => addSession(env, { title: `U${i}`, createdAtMs: daysAgo(2) + i * 1000 }));
+		const t = watch(['signed']);
+		await t.poll();
+		for (const s of sessions.slice(0, 5)) state(env).sign(s.id, Date.now());
+		clear();
+		expect(fired((await t.poll()).items)).toEqual(['U0', 'U1', 'U2', 'U3', 'U4'].map((n) => `session.signed ${n}`));
+		// Found on activation (creation time unknown): every open session, the new ones, then every finished one.
+		expect(state(env).listQueries).toEqual([
+			`offset=0&limit=1000&sort=-createdAt&${OPEN}`,
+			expect.stringMatching(/^offset=0&limit=1000&sort=-createdAt&createdDateFrom=[^&]+$/),
+			'offset=0&limit=1000&sort=-createdAt&state=REJECTED&state=SIGNED',
+		]);
+		expect(apiCalls().filter((r) => r.path !== '/sign/signing-sessions')).toEqual([]);
+		expect(watched(t)).toEqual([sessions[5].id]);
 	});
 
 	test('a watched session deleted in Signicat (404) is forgotten without an error', async () => {
