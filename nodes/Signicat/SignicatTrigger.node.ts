@@ -211,6 +211,15 @@ async function findIn(client: SignicatClient, query: SessionQuery, wanted: Set<s
 	return found.reverse();
 }
 
+/** A session by id; undefined when Signicat answers 404 (deleted, or gone with its retention): nothing more can happen to it. */
+async function readSession(client: SignicatClient, id: string): Promise<IDataObject | undefined> {
+	// The shared transport's errors are already NodeApiErrors with Signicat's answer: any but a 404 goes on as it is.
+	return await client.json<IDataObject>({ method: 'GET', url: SIGNICAT.paths.signingSession(id) }).catch((error: unknown) => {
+		if ((error as { httpCode?: string }).httpCode === '404') return undefined;
+		throw error;
+	});
+}
+
 /**
  * One poll. Signicat's sessions carry no creation time and the list has no "changed since" filter, so:
  * 1. the open sessions with a deadline not long past (`state=BLOCKED&state=READY&dueDateFrom=now−24h`) show which
@@ -257,12 +266,8 @@ async function readSessions(client: SignicatClient, staticData: IDataObject, sin
 	const createdSince = missingFrom > 0 && Number.isFinite(missingFrom) ? { createdDateFrom: new Date(missingFrom).toISOString() } : {};
 	await lookUp(undatedMissing, createdSince, Math.ceil(undatedMissing.length / 10));
 	for (const id of missing) {
-		try {
-			ended.push(await client.json<IDataObject>({ method: 'GET', url: SIGNICAT.paths.signingSession(id) }));
-		} catch (error) {
-			// Deleted (or gone with Signicat's retention): nothing more can happen to it.
-			if ((error as { httpCode?: string }).httpCode !== '404') throw error;
-		}
+		const session = await readSession(client, id);
+		if (session) ended.push(session);
 	}
 
 	// Every request has succeeded: nothing after this point can fail, so the state may move.
