@@ -24,6 +24,9 @@ const createSession = (d: Doc, title = 'Contract') =>
 
 type Handler = (req: unknown) => unknown;
 
+/** The soak reads two pages of 1,000 open sessions on each of its 50 polls: ~35 s alone, far more on a loaded machine. */
+const SOAK_TIME_LIMIT_MS = 300_000;
+
 /** Wraps one emulator route: `hook` may answer itself (return a response) or return undefined to let it answer. */
 function onRoute(method: string, pattern: string, hook: (req: { query: URLSearchParams }, original: Handler) => unknown): () => void {
 	const routes = (env.sandbox as unknown as { routes: Map<string, Array<{ pattern: string; method: string; handler: Handler }>> }).routes.get('signicat')!;
@@ -455,5 +458,5 @@ describe('Signicat Trigger under faults', () => {
 		} finally {
 			restore();
 		}
-	});
+	}, SOAK_TIME_LIMIT_MS);
 });
