@@ -63,8 +63,10 @@ export const DEFAULT_RETRY: RetryPolicy = {
  * Bounds of every request. Mutable so that tests can shorten the timeout; nodes never change them.
  */
 export const TRANSPORT_LIMITS = {
-	/** Milliseconds before a request is abandoned (a `RequestSpec.timeout` overrides it). */
+	/** Milliseconds without an answer before a request is abandoned (a `RequestSpec.timeout` overrides it). */
 	timeoutMs: 60_000,
+	/** The longest any request may wait, whatever its `RequestSpec.timeout` says (uploads ask for 30 minutes). */
+	maxTimeoutMs: 30 * 60_000,
 	/** Largest JSON or text answer read into memory, in bytes (binary downloads are not bounded). */
 	maxJsonBytes: 32 * 1024 * 1024,
 	/** Redirects followed for one request (same origin only, unless the request carries no credential). */
@@ -418,7 +420,7 @@ export class ApiClient {
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
 				encoding: 'stream',
-				timeout: spec.timeout ?? TRANSPORT_LIMITS.timeoutMs,
+				timeout: timeoutOf(spec),
 			};
 			if (body !== undefined && !Buffer.isBuffer(body) && isPlainJson(body)) options.json = true;
 			const res = await this.send(options, spec, override);
@@ -534,6 +536,15 @@ export class ApiClient {
 	private async renewCredential(spec: RequestSpec): Promise<IAdditionalCredentialOptions | undefined> {
 		const helpers = this.ctx.helpers as { refreshOAuth2Token?: (this: ApiContext, type: string) => Promise<unknown> };
 		if (isOAuth2(this.credentials) && typeof helpers.refreshOAuth2Token === 'function') {
+			const tokens = (this.credentials.oauthTokenData ?? {}) as IDataObject;
+			if (this.credentials.grantType !== 'clientCredentials' && !tokens.refresh_token) {
+				// A signed-in connection (authorization code, PKCE) without a refresh token cannot be renewed here.
+				throw new NodeOperationError(
+					this.ctx.getNode(),
+					`${this.provider.name} did not accept the access token (401), and the credential has no refresh token to renew it: reconnect the credential`,
+					{ itemIndex: spec.itemIndex, description: 'Open the credential and click "Connect" (or "Reconnect") to sign in again, then run the node again.' },
+				);
+			}
 			try {
 				await helpers.refreshOAuth2Token.call(this.ctx, this.credentialType);
 			} catch (error) {
@@ -612,10 +623,10 @@ export class ApiClient {
 		const description = reconnect
 			? `The refresh token expired or access was revoked. Open the credential and click "Connect" again (sign in to ${name}), then run the node again.`
 			: 'Open the credential and check the client ID and client secret, and that the environment (or the Access Token URL of a custom environment) matches the account the client belongs to.';
+		// No HTTP status: the API did not answer this, the token endpoint did.
 		return apiError(this.ctx.getNode(), { error: refusal.code ?? null } as JsonObject, {
 			message: scrubText(message, sensitive),
 			description,
-			httpCode: '401',
 			itemIndex: spec.itemIndex,
 		});
 	}
@@ -705,7 +716,7 @@ export class ApiClient {
 		let message: string;
 		let description: string;
 		if (status === undefined && failure.timedOut) {
-			const seconds = (spec.timeout ?? TRANSPORT_LIMITS.timeoutMs) / 1000;
+			const seconds = timeoutOf(spec) / 1000;
 			message = `${name} did not answer ${spec.method} ${pathOf(spec.url)} within ${seconds} s`;
 			description =
 				safety === 'write'
@@ -744,6 +755,10 @@ export class ApiClient {
 			itemIndex: spec.itemIndex,
 		});
 	}
+}
+
+function timeoutOf(spec: RequestSpec): number {
+	return Math.min(spec.timeout ?? TRANSPORT_LIMITS.timeoutMs, TRANSPORT_LIMITS.maxTimeoutMs);
 }
 
 function isOAuth2(credentials: ICredentialDataDecryptedObject): boolean {

@@ -13,24 +13,27 @@ import { PROVIDERS, requestsOf, runProvider, useTransportEnv } from './providers
 const env = useTransportEnv();
 
 /** The transport's limits object, as the nodes loaded from dist/ use it (the same module instance). */
-const limits = () => require(path.join(PACKAGE_DIR, 'dist/nodes/shared/transport.js')).TRANSPORT_LIMITS as { timeoutMs: number; maxJsonBytes: number };
+const limits = () =>
+	require(path.join(PACKAGE_DIR, 'dist/nodes/shared/transport.js')).TRANSPORT_LIMITS as { timeoutMs: number; maxTimeoutMs: number; maxJsonBytes: number };
 
 const MiB = 1024 * 1024;
 
 describe('timeouts', () => {
-	let saved: number;
+	let saved: { timeoutMs: number; maxTimeoutMs: number };
 	beforeAll(() => {
-		saved = limits().timeoutMs;
+		saved = { ...limits() };
+		// Every request waits at most 0.4 s (uploads too, which ask for 30 minutes).
 		limits().timeoutMs = 400;
+		limits().maxTimeoutMs = 400;
 	});
 	afterAll(() => {
-		limits().timeoutMs = saved;
+		Object.assign(limits(), { timeoutMs: saved.timeoutMs, maxTimeoutMs: saved.maxTimeoutMs });
 	});
 
 	describe.each(PROVIDERS)('$name', (p) => {
 		test('a create that times out is not sent again; the error says it may have been applied and how to check', async () => {
 			env.sandbox.addFault({ prefix: p.prefix, method: p.timedWrite.method, path: p.timedWrite.path, delayMs: 1500 });
-			const { error } = await runProvider(env, p, p.timedWrite.parameters);
+			const { error } = await runProvider(env, p, p.timedWrite.parameters, p.timedWrite.input?.());
 			const sent = requestsOf(env, p, p.timedWrite);
 			expect(sent).toHaveLength(1);
 			expect(error?.message).toBe(`${p.name} did not answer ${p.timedWrite.method} /${p.prefix}${sent[0].path} within 0.4 s`);

@@ -40,8 +40,8 @@ export interface ProviderCase {
 	read: Operation;
 	/** A create: not safe to repeat. */
 	write: Operation & { input?: () => INodeExecutionData[] };
-	/** A create sent with the transport's default timeout (uploads and large creates allow themselves longer). */
-	timedWrite: Operation;
+	/** A create, for the timeout tests. */
+	timedWrite: Operation & { input?: () => INodeExecutionData[] };
 	upload: UploadOperation;
 	/** Runs before the upload (EasyInk uploads to a draft): returns parameters to merge in. */
 	prepareUpload?(engine: Engine, sandbox: Sandbox): Promise<IDataObject>;
@@ -151,7 +151,7 @@ export const PROVIDERS: ProviderCase[] = [
 			apiSecret: 'sandbox-api-secret',
 		}),
 		secrets: () => ['sandbox-client-secret', 'sandbox-api-key', 'sandbox-api-secret'],
-		read: { parameters: { resource: 'caseFile', operation: 'get', caseFileId: '4242' }, method: 'GET', path: '/api/v3/casefiles/4242' },
+		read: { parameters: { resource: 'caseFile', operation: 'get', caseFileId: '4242' }, method: 'GET', path: '/api/v1/casefiles/4242' },
 		write: {
 			parameters: {
 				resource: 'caseFile',
@@ -165,8 +165,19 @@ export const PROVIDERS: ProviderCase[] = [
 			method: 'POST',
 			path: '/create',
 		},
-		// The case file upload allows itself 30 minutes; a delete is not repeated either and uses the default timeout.
-		timedWrite: { parameters: { resource: 'caseFile', operation: 'delete', caseFileId: '4242' }, method: 'DELETE', path: '/api/v1/casefiles/4242' },
+		timedWrite: {
+			parameters: {
+				resource: 'caseFile',
+				operation: 'create',
+				title: 'Lease',
+				documents: { document: [{ binaryPropertyName: 'data' }] },
+				signers: { signer: [{ name: 'Ann Berg', email: 'ann@example.com' }] },
+				waitForCompletion: false,
+			},
+			input: () => [fileItem(Buffer.from('%PDF-1.4 timed'), 'timed.pdf')],
+			method: 'POST',
+			path: '/create',
+		},
 		upload: {
 			parameters: {
 				resource: 'caseFile',
@@ -203,7 +214,14 @@ export const PROVIDERS: ProviderCase[] = [
 			path: '/sign/documents',
 		},
 		timedWrite: {
-			parameters: { resource: 'signingSession', operation: 'create', define: 'fields', title: 'Lease', documents: { document: [{ documentId: UUID, action: 'SIGN' }] }, identityProviders: 'mitid' },
+			parameters: {
+				resource: 'signingSession',
+				operation: 'create',
+				define: 'fields',
+				title: 'Lease',
+				documents: { document: [{ documentId: UUID, action: 'SIGN', documentCollectionId: UUID }] },
+				identityProviders: 'mitid',
+			},
 			method: 'POST',
 			path: '/sign/signing-sessions',
 		},
@@ -285,10 +303,12 @@ export function useTransportEnv(options: { binaryMode?: 'default' | 'filesystem'
 		await env.sandbox?.stop();
 		await env.other?.stop();
 	});
-	beforeEach(() => {
+	beforeEach(async () => {
 		env.sandbox.reset();
 		env.other.reset();
 		env.engine.credentialsHelper.store = allCredentials(env.sandbox) as never;
+		// EasyInk documents no refresh token; the sandbox can act as a client that has them (so a 401 can be renewed).
+		await control(env.sandbox, 'easyink/settings', { issueRefreshTokens: true });
 	});
 	return env;
 }

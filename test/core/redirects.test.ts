@@ -6,7 +6,7 @@
  * must not follow a redirect to another origin — and the answer there must never become data.
  */
 import type { RecordedRequest } from '../../sandbox/server';
-import { N8N_MAJOR } from '../helpers';
+import { N8N_MAJOR, fileItem } from '../helpers';
 import { PROVIDERS, requestsOf, runProvider, useTransportEnv } from './providers';
 
 const env = useTransportEnv();
@@ -87,5 +87,26 @@ describe("Penneo's token grant (preAuthentication)", () => {
 		const result = await env.engine.testCredential('penneoApi');
 		expect(result.status).toBe('Error');
 		expect(env.other.requests).toEqual([]);
+	});
+});
+
+describe("NextSign's presigned file URLs (the documented file host's storage)", () => {
+	const nextSign = PROVIDERS.find((p) => p.name === 'NextSign')!;
+
+	test('are fetched without the API key, also where the storage redirects to another origin', async () => {
+		const up = await runProvider(env, nextSign, nextSign.upload.parameters, [fileItem(Buffer.from('%PDF-1.4 presigned'), 'p.pdf')]);
+		const url = String(up.out[0]?.json.url);
+		env.sandbox.requests.length = 0;
+		env.sandbox.addFault({ prefix: 'nextsign-storage', method: 'GET', status: 302, redirect: `${env.other.origin}/bucket/p.pdf` });
+		const { error } = await runProvider(env, nextSign, { resource: 'document', operation: 'download', url, binaryPropertyName: 'data' });
+		const [presign] = env.sandbox.requestsFor('nextsign-files');
+		expect(presign.headers.authorization).toBe('Bearer ns_test_key');
+		const [storage] = env.sandbox.requestsFor('nextsign-storage');
+		expect(storage.headers.authorization).toBeUndefined();
+		// The redirect of a request without credentials is followed; nothing of the credential goes along.
+		expect(env.other.requests).toHaveLength(1);
+		expect(env.other.requests[0].headers.authorization).toBeUndefined();
+		expect(JSON.stringify(env.other.requests[0])).not.toContain('ns_test_key');
+		expect(error?.message).toMatch(/^NextSign rejected the request \(404\)/);
 	});
 });

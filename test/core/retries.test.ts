@@ -29,7 +29,7 @@ describe.each(PROVIDERS)('$name', (p) => {
 
 	test('a 503 on a write is not sent again, and the error says it may have been applied', async () => {
 		env.sandbox.addFault({ prefix: p.prefix, method: p.timedWrite.method, path: p.timedWrite.path, status: 503 });
-		const { error } = await runProvider(env, p, p.timedWrite.parameters);
+		const { error } = await runProvider(env, p, p.timedWrite.parameters, p.timedWrite.input?.());
 		expect(requestsOf(env, p, p.timedWrite).map((r) => r.status)).toEqual([503]);
 		expect(error?.message).toMatch(new RegExp(`^${p.name} answered 503 to ${p.timedWrite.method} `));
 		expect(error?.description).toMatch(/^The request may still have been applied, so it was not sent again/);
