@@ -165,7 +165,7 @@ describe('Case File → Delete', () => {
 		const cf = seedCaseFile(env);
 		const del = penneo({ resource: 'caseFile', operation: 'delete', caseFileId: String(cf.id) });
 		const result = await env.engine.run(single(del));
-		expect(result.output('Penneo')[0].json).toEqual({ caseFileId: cf.id, deleted: true });
+		expect(result.output('Penneo')[0].json).toEqual({ caseFileId: cf.id, deleted: true, confirmed: true });
 		expect(appRequests(env)).toEqual([expect.objectContaining({ method: 'DELETE', path: `/api/v1/casefiles/${cf.id}`, status: 200 })]);
 		expectBearer(appRequests(env));
 		expect(state(env).caseFiles.get(cf.id)?.status).toBe(3);

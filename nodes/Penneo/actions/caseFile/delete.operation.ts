@@ -16,7 +16,7 @@ const schema = z.object({ caseFileId });
 
 export async function execute(this: IExecuteFunctions, i: number, client: PenneoClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { caseFileId: '' }), i, { caseFileId: 'Case File ID' });
-	await client.request({
+	const res = await client.request({
 		method: 'DELETE',
 		url: PENNEO.paths.deleteCaseFile(p.caseFileId),
 		itemIndex: i,
@@ -24,5 +24,6 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 		safety: 'delete',
 		appliedHint: `Use Case File → Get with ID ${p.caseFileId} to see whether it was deleted.`,
 	});
-	return { caseFileId: Number(p.caseFileId), deleted: true };
+	// confirmed: false when only a repeat's 404 (after an attempt whose answer was lost) says it is gone.
+	return { caseFileId: Number(p.caseFileId), deleted: true, confirmed: res.confirmed };
 }
