@@ -163,6 +163,8 @@ export function n8nEnv(rel: Release, userFolder: string, extra: Record<string, s
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_LOG_OUTPUT: 'console',
 		N8N_LOG_LEVEL: 'info',
+		// SQLite with a pool of read connections (WAL), as n8n 1.123 asks for; 2.x pools by default
+		DB_SQLITE_POOL_SIZE: '2',
 		...rel.env,
 		...extra,
 	};
@@ -215,7 +217,20 @@ export class Rest {
 		return { status: r.status, text: buffer.toString('utf8'), headers: r.headers, buffer };
 	}
 
+	private writes: Promise<unknown> = Promise.resolve();
+
+	/**
+	 * One REST call; changes (anything but GET) one at a time, as one editor makes them: n8n 1.x on SQLite fails
+	 * overlapping transactions ("no such savepoint", "cannot commit - no transaction is active").
+	 */
 	async call<T = any>(method: string, p: string, body?: unknown): Promise<T> {
+		if (method === 'GET') return await this.callNow<T>(method, p, body);
+		const turn = this.writes.then(() => this.callNow<T>(method, p, body));
+		this.writes = turn.catch(() => undefined);
+		return await turn;
+	}
+
+	private async callNow<T>(method: string, p: string, body?: unknown): Promise<T> {
 		const r = await this.raw(method, p, body);
 		if (r.status >= 400) throw new Error(`n8n REST ${method} ${p} → ${r.status} ${r.text.slice(0, 600)}`);
 		let parsed: any = r.text;
@@ -361,6 +376,12 @@ export class Execution {
 		const runs = this.runData[node];
 		const last = runs?.[runs.length - 1];
 		return (last?.data?.main?.[0] ?? []) as Json[];
+	}
+
+	/** What ran, for a failure message: `status`, and each node's item count. */
+	describe(): string {
+		const nodes = Object.entries(this.runData).map(([name, runs]) => `${name}: ${runs.length} run(s), ${((runs[runs.length - 1]?.data?.main?.[0] ?? []) as unknown[]).length} item(s)`);
+		return `execution ${this.id} ${this.mode}/${this.status}, finished ${String(this.finished)}, last node ${String(this.data?.resultData?.lastNodeExecuted)}; ${nodes.join('; ') || 'no node ran'}`;
 	}
 
 	/** The first error: of the workflow, or of a node. */

@@ -17,7 +17,7 @@
  * Prints one summary line per provider and n8n release; exits 1 on any failure.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -85,7 +85,7 @@ async function requestCount(origin: string, prefixes: string[]): Promise<number>
 // ───────────────────────────── checks ─────────────────────────────
 
 /** The node and credential type names the package declares (package.json `n8n`, read from dist/). */
-function declaredTypes(): { nodes: Array<{ name: string; icon: unknown }>; credentials: string[] } {
+function declaredTypes(): { nodes: Array<{ name: string; codex?: Json }>; credentials: string[] } {
 	const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[]; credentials: string[] } };
 	const load = (file: string) => {
 		const mod = require(path.join(ROOT, file)) as Record<string, new () => Json>;
@@ -96,7 +96,8 @@ function declaredTypes(): { nodes: Array<{ name: string; icon: unknown }>; crede
 	return {
 		nodes: pkg.n8n.nodes.map((f) => {
 			const d = load(f).description as Json;
-			return { name: `${pkg.name}.${d.name}`, icon: d.icon };
+			const codexFile = path.join(ROOT, f.replace(/\.js$/, '.json'));
+			return { name: `${pkg.name}.${d.name}`, codex: existsSync(codexFile) ? (JSON.parse(readFileSync(codexFile, 'utf8')) as Json) : undefined };
 		}),
 		credentials: pkg.n8n.credentials.map((f) => String(load(f).name)),
 	};
@@ -110,9 +111,16 @@ async function checkLoaded(rest: Rest): Promise<string> {
 	const missingCreds = declared.credentials.filter((c) => !credentials.some((n) => n.name === c));
 	check(!missingNodes.length && !missingCreds.length, `n8n did not load ${[...missingNodes, ...missingCreds].join(', ')} from the installed package`);
 	let icons = 0;
+	let codex = 0;
 	for (const d of declared.nodes) {
 		const loaded = nodes.filter((n) => n.name === d.name);
 		for (const n of loaded) {
+			if (d.codex) {
+				// the codex file beside the node (categories, search aliases) reaches the editor's node panel
+				const got = (n.codex ?? {}) as Json;
+				check(JSON.stringify(got.categories) === JSON.stringify(d.codex.categories) && JSON.stringify(got.alias) === JSON.stringify(d.codex.alias), `n8n did not load the codex of ${d.name}: categories ${JSON.stringify(got.categories)}, alias ${JSON.stringify(got.alias)}`);
+				codex++;
+			}
 			const urls = typeof n.iconUrl === 'string' ? [n.iconUrl] : Object.values((n.iconUrl ?? {}) as Json);
 			check(urls.length, `n8n has no icon URL for ${d.name}`);
 			for (const u of urls) {
@@ -122,7 +130,7 @@ async function checkLoaded(rest: Rest): Promise<string> {
 			}
 		}
 	}
-	return `${declared.nodes.length} nodes, ${declared.credentials.length} credentials and ${icons} icons loaded from ~/.n8n/nodes`;
+	return `${declared.nodes.length} nodes, ${declared.credentials.length} credentials, ${icons} icons and ${codex} codex entries loaded from ~/.n8n/nodes`;
 }
 
 async function runProvider(p: Provider, rest: Rest, origin: string): Promise<string> {
@@ -163,7 +171,7 @@ async function runProvider(p: Provider, rest: Rest, origin: string): Promise<str
 	const run = await rest.runManually(sendWf.id, pinData, 180_000);
 	check(!run.error(), `"${send.name}" failed (execution ${run.id}): ${run.error()}`);
 	const result = run.output(sendEnd.name);
-	check(result.length > 0, `"${sendEnd.name}" returned no items (execution ${run.id})`);
+	check(result.length > 0, `"${sendEnd.name}" returned no items (${run.describe()})`);
 	const sent = p.sent(result[0].json as Json);
 
 	const quiet = await rest.executions(fileWf.id);
@@ -198,6 +206,44 @@ async function runProvider(p: Provider, rest: Rest, origin: string): Promise<str
 	return `${sent.line}; ${p.event} fired once (execution ${fired.id}, ${after - before} quiet poll requests after it); signed PDF ${pdfs}; ${((Date.now() - started) / 1000).toFixed(0)} s`;
 }
 
+/**
+ * The README's way to feed a PDF to an example (n8n's editor pins JSON but not binary data): the Manual Trigger
+ * with the fields pinned as JSON → Read/Write Files from Disk (the PDF into `data`) → Edit Fields (Set) putting the
+ * trigger's fields back on the item, with Include Other Input Fields on (without it Edit Fields drops the file)
+ * → the example's nodes, unchanged. The Optimaite example is
+ * the demanding one: its second node reads the trigger by name, its first reads `$json`.
+ */
+async function runReadmeWay(p: Provider, rest: Rest, origin: string, pdfPath: string, pdf: Buffer): Promise<string> {
+	const credName = `${p.name} (sandbox, README way)`;
+	const credId = await rest.createCredential(credName, p.credentialType, p.credential(origin));
+	const wf = withCredential(readExample(p.sendWorkflow), p.credentialType, credId, credName);
+	wf.name = `${wf.name} (PDF from disk)`;
+	const manual = (wf.nodes as Json[]).find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	check(manual, `examples/${p.sendWorkflow} has no Manual Trigger`);
+	const [x, y] = manual.position as number[];
+	const read = { id: 'readme-read', name: 'Read Contract PDF', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [x, y + 200], parameters: { operation: 'read', fileSelector: pdfPath, options: { dataPropertyName: 'data' } } };
+	const fields = { id: 'readme-fields', name: 'Contract Fields', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [x + 110, y + 200], parameters: { mode: 'raw', jsonOutput: `={{ $('${manual.name}').item.json }}`, includeOtherFields: true, options: {} } };
+	wf.nodes.push(read, fields);
+	const targets = wf.connections[manual.name];
+	wf.connections[manual.name] = { main: [[{ node: read.name, type: 'main', index: 0 }]] };
+	wf.connections[read.name] = { main: [[{ node: fields.name, type: 'main', index: 0 }]] };
+	wf.connections[fields.name] = targets;
+	const [end] = lastNodes(wf);
+	const saved = await rest.createWorkflow(wf);
+	const title = `${CONTRACT.title} (README way)`;
+	const run = await rest.runManually(saved.id, { [manual.name]: [{ json: { ...CONTRACT, ...p.input, title } }] }, 180_000);
+	check(!run.error(), `"${wf.name}" failed (execution ${run.id}): ${run.error()}`);
+	const result = run.output(end.name);
+	check(result.length > 0, `"${end.name}" returned no items (${run.describe()})`);
+	const sent = p.sent(result[0].json as Json);
+	const base64 = pdf.toString('base64');
+	const requests: Json[] = [];
+	for (const prefix of p.prefixes) requests.push(...((await (await fetch(`${origin}/_control/requests?prefix=${prefix}`)).json()) as Json[]));
+	const carried = requests.filter((r) => ((r.parts ?? []) as Json[]).some((part) => part.filename === path.basename(pdfPath) && part.size === pdf.length) || JSON.stringify(r.body ?? '').includes(base64));
+	check(carried.length === 1, `${carried.length} requests to the sandbox carried the file read from disk (${path.basename(pdfPath)}, ${pdf.length} bytes), expected one`);
+	return `Manual Trigger (JSON pinned) → Read/Write Files from Disk → Edit Fields → examples/${p.sendWorkflow}: ${sent.line}, the file from disk sent once (${carried[0].method} /${p.prefixes[0]}${carried[0].path})`;
+}
+
 async function signedPdfs(rest: Rest, exec: Execution, node: string): Promise<string> {
 	const items = exec.output(node);
 	const binaries = items.flatMap((it) => Object.entries((it.binary ?? {}) as Record<string, Json>));
@@ -226,8 +272,13 @@ async function testRelease(major: Major, tgz: string, providers: Provider[], kee
 		const origin = `http://127.0.0.1:${sandboxPort}`;
 		await waitHttp(`${origin}/_control/requests`, sandbox, 30_000);
 
+		// the README way's PDF; n8n 2.x reads files only below N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files)
+		const files = path.join(work, 'files');
+		mkdirSync(files);
+		const readmePdf = makePdf('Contract read from disk');
+		writeFileSync(path.join(files, 'readme-contract.pdf'), readmePdf);
 		const port = await freePort();
-		const env = n8nEnv(rel, userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		const env = n8nEnv(rel, userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_RESTRICT_FILE_ACCESS_TO: files });
 		const main = n8nService(rel, `${label} main`, ['start'], env, path.join(work, 'n8n.log'));
 		services.push(main.start());
 		const base = `http://127.0.0.1:${port}`;
@@ -244,13 +295,19 @@ async function testRelease(major: Major, tgz: string, providers: Provider[], kee
 		} catch (e) {
 			outcomes.push({ label: `${tag} package   `, ok: false, text: (e as Error).message });
 		}
+		const readmeWay = PROVIDERS.find((p) => p.key === 'optimaite')!;
 		const results = await Promise.all(
-			providers.map(async (p) => {
+			[
+				...(providers.includes(readmeWay) ? [{ ...readmeWay, readme: true }] : []),
+				...providers.map((p) => ({ ...p, readme: false })),
+			].map(async (p) => {
+				const label = `${tag} ${(p.readme ? 'README way' : p.name).padEnd(10)}`;
 				try {
-					return { label: `${tag} ${p.name.padEnd(10)}`, ok: true, text: await runProvider(p, rest, origin) };
+					const text = p.readme ? await runReadmeWay(p, rest, origin, path.join(files, 'readme-contract.pdf'), readmePdf) : await runProvider(p, rest, origin);
+					return { label, ok: true, text };
 				} catch (e) {
 					const err = e as Error;
-					return { label: `${tag} ${p.name.padEnd(10)}`, ok: false, text: err instanceof Failed ? err.message : (err.stack ?? err.message) };
+					return { label, ok: false, text: err instanceof Failed ? err.message : (err.stack ?? err.message) };
 				}
 			}),
 		);
@@ -311,7 +368,7 @@ async function main() {
 	console.log(`\n━━━ test:n8n summary (${((Date.now() - started) / 1000).toFixed(0)} s) ━━━`);
 	for (const o of outcomes) console.log(`${o.ok ? 'OK    ' : 'FAILED'} ${o.label} ${o.ok ? o.text : o.text.split('\n')[0]}`);
 	const failed = outcomes.filter((o) => !o.ok).length;
-	console.log(`test:n8n: ${outcomes.length - failed} passed, ${failed} failed`);
+	console.log(`n8n: ${outcomes.length - failed} passed, ${failed} failed`);
 	if (failed) process.exitCode = 1;
 }
 
