@@ -108,7 +108,9 @@ export const PROVIDERS: Provider[] = [
 		sent: (r) => ({
 			id: String(r.caseFileId),
 			line: `creation job ${r.jobStatus} → case file ${r.caseFileId}`,
-			signers: (r.signingLinks as Json[]).map((l) => ({ signerId: l.signerId })),
+			// one signing link per signer (Penneo names it by signer name and role); the sandbox signs for the
+			// next signer in sign order
+			signers: (r.signingLinks as Json[]).map(() => ({})),
 		}),
 		signRoute: (id) => `penneo/casefiles/${id}/sign`,
 		event: 'caseFile.completed',
