@@ -186,7 +186,10 @@ async function runProvider(p: Provider, rest: Rest, origin: string): Promise<str
 		await sleep(1000);
 		execs = await rest.executions(fileWf.id);
 	}
-	check(execs.length > 0, `the trigger did not fire within 120 s after the signers signed`);
+	if (!execs.length) {
+		const activationError = await rest.call<unknown>('GET', `/rest/active-workflows/error/${fileWf.id}`).catch(() => undefined);
+		throw new Failed(`the trigger did not fire within 120 s after the signers signed${activationError ? ` (n8n's activation error: ${JSON.stringify(activationError)})` : ''}`);
+	}
 	const fired = await rest.waitExecution(execs[execs.length - 1].id, 120_000);
 	const before = await requestCount(origin, p.prefixes);
 	await sleep(2 * POLL_SECONDS * 1000 + 2000);
