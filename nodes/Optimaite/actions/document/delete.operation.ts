@@ -16,6 +16,6 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 	const p = validate(this, schema, params(this, i, { documentId: '' }), i, { documentId: 'Document ID' });
 	// A repeated DELETE cannot duplicate anything: retried; a 404 after an attempt whose answer was lost counts as
 	// deleted, unconfirmed.
-	const res = await client.request({ method: 'DELETE', url: OPTIMAITE.paths.document(p.documentId), itemIndex: i, safety: 'delete' });
+	const res = await client.request({ method: 'DELETE', url: OPTIMAITE.paths.document(p.documentId), itemIndex: i, scope: 'documents:delete', safety: 'delete' });
 	return { id: p.documentId, deleted: true, confirmed: res.confirmed };
 }
