@@ -1,12 +1,17 @@
 import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Readable } from 'stream';
+
+/**
+ * A Node readable stream, as n8n's `getBinaryStream` returns it. Typed structurally: node code may not import
+ * Node's `stream` module (n8n's community package scanner refuses it, even as a type-only import).
+ */
+export type BinaryStream = NodeJS.ReadableStream;
 
 export interface BinaryInput {
 	/** Stream when n8n keeps the binary outside memory (filesystem/S3 mode), otherwise a Buffer. */
-	data: Buffer | Readable;
+	data: Buffer | BinaryStream;
 	/** Rebuilds `data` (a stream can be read once; a retry needs a fresh one). */
-	reopen: () => Promise<Buffer | Readable>;
+	reopen: () => Promise<Buffer | BinaryStream>;
 	fileName: string;
 	mimeType: string;
 	/** Size in bytes when known. */
@@ -24,11 +29,11 @@ export async function readBinary(
 	const fileName = binary.fileName || (binary.fileExtension ? `document.${binary.fileExtension}` : fallbackName);
 	const mimeType = binary.mimeType || 'application/octet-stream';
 	let size: number | undefined;
-	const reopen = async (): Promise<Buffer | Readable> => {
+	const reopen = async (): Promise<Buffer | BinaryStream> => {
 		if (binary.id) return await ctx.helpers.getBinaryStream(binary.id);
 		return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	};
-	let data: Buffer | Readable;
+	let data: Buffer | BinaryStream;
 	if (binary.id) {
 		data = await ctx.helpers.getBinaryStream(binary.id);
 		// The item's fileSize is rounded text ("3.15 MB"); the store knows the exact byte count.
@@ -38,6 +43,19 @@ export async function readBinary(
 		size = data.length;
 	}
 	return { data, reopen, fileName, mimeType, size };
+}
+
+/**
+ * A file name without any path: only the last segment after `/` or `\`, without control characters. A name
+ * that is nothing but a path (`..`, `a/`) becomes `fallback`.
+ */
+export function safeFileName(name: string, fallback: string): string {
+	const last = name.split(/[/\\]/).pop() ?? '';
+	const segment = Array.from(last)
+		.filter((c) => c.charCodeAt(0) > 0x1f && c !== '\u007f')
+		.join('')
+		.trim();
+	return segment === '' || segment === '.' || segment === '..' ? fallback : segment;
 }
 
 /** File name from a `Content-Disposition` header (RFC 6266, `filename*` preferred). */

@@ -1,9 +1,9 @@
-import FormData from 'form-data';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { BinaryInput } from '../../../shared/binary';
 import { readBinary } from '../../../shared/binary';
+import { multipartBody, multipartFileName } from '../../../shared/multipart';
 import type { OperationResult } from '../../../shared/execute';
 import { attachLeftBehind } from '../../../shared/execute';
 import { compact, params, rows } from '../../../shared/params';
@@ -675,7 +675,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 		const options = (d.options ?? {}) as IDataObject;
 		const property = String(d.binaryPropertyName ?? 'data').trim();
 		const binary = binaries[property];
-		const name = String(options.fileName || binary?.fileName || `${String(d.title || 'document')}.pdf`).trim();
+		// The JSON names each file exactly as its multipart part does (Penneo pairs them by name).
+		const name = multipartFileName(String(options.fileName || binary?.fileName || `${String(d.title || 'document')}.pdf`).trim(), 'document.pdf');
 		return clean({
 			binaryPropertyName: property,
 			hasFile: !!binary,
@@ -728,15 +729,11 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 		timeout: 30 * 60_000,
 		sensitive,
 		appliedHint: `Penneo may have created it: look in Penneo for the case file "${p.title}"${p.additionalFields.reference ? ` (reference ${p.additionalFields.reference})` : ''} before running the node again.`,
-		body: async (attempt: number) => {
-			const form = new FormData();
-			form.append('data', payload);
-			for (const f of files) {
-				const data = attempt === 1 ? f.input.data : await f.input.reopen();
-				form.append('files', data, { filename: f.name, contentType: f.input.mimeType, knownLength: f.input.size });
-			}
-			return form;
-		},
+		body: async () =>
+			await multipartBody([
+				{ field: 'data', value: payload },
+				...files.map((f) => ({ field: 'files', file: f.input, fileName: f.name, contentType: f.input.mimeType })),
+			]),
 	});
 	const jobs = Array.isArray(created.jobs) ? (created.jobs as IDataObject[]) : [];
 	const job = jobs[0] ?? {};
