@@ -58,23 +58,32 @@ export function safeFileName(name: string, fallback: string): string {
 	return segment === '' || segment === '.' || segment === '..' ? fallback : segment;
 }
 
-/** File name from a `Content-Disposition` header (RFC 6266, `filename*` preferred). */
+/**
+ * File name from a `Content-Disposition` header (RFC 6266, `filename*` preferred), reduced to its last path
+ * segment: a provider (or anything in between) saying `filename*=UTF-8''..%2F..%2Fconfig` names the file `config`.
+ */
 export function fileNameFromDisposition(value: string | string[] | undefined): string | undefined {
 	const header = Array.isArray(value) ? value[0] : value;
 	if (!header) return undefined;
+	let name: string | undefined;
 	const star = /filename\*\s*=\s*([^;]+)/i.exec(header);
 	if (star) {
 		const raw = star[1].trim().replace(/^"(.*)"$/, '$1');
 		const parts = /^([\w-]*)'[^']*'(.*)$/.exec(raw);
 		try {
-			return decodeURIComponent(parts ? parts[2] : raw);
+			name = decodeURIComponent(parts ? parts[2] : raw);
 		} catch {
 			/* fall through to the plain filename */
 		}
 	}
-	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
-	if (plain) return (plain[2] ?? plain[1]).trim();
-	return undefined;
+	if (name === undefined) {
+		const plain = /filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]+)/i.exec(header);
+		// Only `\"` is read as an escape: a lone backslash is a Windows path separator, not a quoted-pair.
+		if (plain) name = plain[2] !== undefined ? plain[2].replace(/\\"/g, '"') : plain[1].trim();
+	}
+	if (name === undefined) return undefined;
+	const safe = safeFileName(name, '');
+	return safe === '' ? undefined : safe;
 }
 
 export function headerValue(headers: Record<string, string | string[] | undefined>, name: string) {
@@ -96,7 +105,7 @@ export async function binaryItem(
 	if (!propertyName) {
 		throw new NodeOperationError(ctx.getNode(), 'Enter a name for "Put Output File in Field"', { itemIndex });
 	}
-	const fileName = fileNameFromDisposition(headerValue(headers, 'content-disposition')) ?? fallbackName;
+	const fileName = fileNameFromDisposition(headerValue(headers, 'content-disposition')) ?? safeFileName(fallbackName, 'document');
 	const mimeType = (headerValue(headers, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
 	const binary = await ctx.helpers.prepareBinaryData(content, fileName, mimeType);
 	return { json: { ...json, fileName, mimeType, fileSize: content.length }, binary: { [propertyName]: binary }, pairedItem: { item: itemIndex } };
