@@ -2,7 +2,7 @@
  * The one place multipart/form-data bodies are built: Node's own `FormData` (no runtime dependency), with file
  * parts that stream from n8n's binary store.
  *
- * A file part is a blob-like object (`size`, `type`, `name`, `stream()`); axios (the client n8n uses) reads it
+ * A file part is a `File` whose `size` and `stream()` are its source's; axios (the client n8n uses) reads it
  * through `stream()` and computes `Content-Length` from `size`, so a file on disk (n8n's filesystem binary mode)
  * is sent chunk by chunk and never held whole in memory. `stream()` opens the file again **each time it is
  * called**, so the same body can be sent twice: n8n resends a request once after a 401 (after refreshing the
@@ -95,9 +95,26 @@ function chunksOf(data: Buffer | BinaryStream): AsyncIterator<unknown> {
 	})();
 }
 
-/** A blob-like file: Node's `FormData` accepts it, and axios reads it through `stream()`. */
-function blobLike(source: FileSource, size: number, fileName: string, type: string) {
-	const stream = () => {
+/**
+ * A file whose bytes are read from its source only when the body is sent, and again at every send.
+ * It is a `File` (Node 22+ `FormData` accepts nothing else; a look-alike object is refused there) whose own bytes
+ * are empty: `size` and `stream()` are the source's. It is appended without a separate file name, so `FormData`
+ * keeps this very object (given a name, it would copy the empty `File`).
+ */
+class StreamedFile extends File {
+	constructor(
+		private readonly source: FileSource,
+		private readonly byteCount: number,
+		fileName: string,
+		type: string,
+	) {
+		super([], fileName, { type, lastModified: 0 });
+		// Shadows Blob's own (empty) size: axios computes Content-Length from it.
+		Object.defineProperty(this, 'size', { value: byteCount, enumerable: true });
+	}
+
+	override stream(): ReadableStream<Uint8Array> {
+		const { source, byteCount: size, name: fileName } = this;
 		let iterator: AsyncIterator<unknown> | undefined;
 		let sent = 0;
 		return new ReadableStream<Uint8Array>({
@@ -123,15 +140,18 @@ function blobLike(source: FileSource, size: number, fileName: string, type: stri
 				await iterator?.return?.();
 			},
 		});
-	};
-	return {
-		size,
-		type,
-		name: fileName,
-		lastModified: 0,
-		stream,
-		[Symbol.toStringTag]: 'File',
-	};
+	}
+
+	override async arrayBuffer(): Promise<ArrayBuffer> {
+		const chunks: Uint8Array[] = [];
+		for await (const chunk of this.stream() as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+		const whole = Buffer.concat(chunks);
+		return whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength) as ArrayBuffer;
+	}
+
+	override async text(): Promise<string> {
+		return Buffer.from(await this.arrayBuffer()).toString('utf8');
+	}
 }
 
 /**
@@ -153,8 +173,7 @@ export async function multipartBody(parts: MultipartField[]): Promise<FormData> 
 			size = buffer.length;
 			source = { size, open: async () => buffer };
 		}
-		const fileName = multipartFileName(part.fileName);
-		form.append(part.field, blobLike(source, size, fileName, part.contentType) as unknown as Blob, fileName);
+		form.append(part.field, new StreamedFile(source, size, multipartFileName(part.fileName), part.contentType));
 	}
 	return form;
 }

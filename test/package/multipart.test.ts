@@ -158,6 +158,16 @@ describe('one body, sent twice through n8n’s httpRequest helper', () => {
 		}
 	});
 
+	test('each file part is a real File that FormData keeps as it is (Node 22+ FormData refuses look-alike objects)', async () => {
+		const form = await multipart.multipartBody([
+			{ field: 'file', file: { size: 3, open: async () => Buffer.from('abc') }, fileName: 'a.pdf', contentType: 'application/pdf' },
+		]);
+		const value = form.get('file') as File;
+		expect(value).toBeInstanceOf(File);
+		expect([value.name, value.type, value.size]).toEqual(['a.pdf', 'application/pdf', 3]);
+		expect(await value.text()).toBe('abc');
+	});
+
 	test('a file shorter than its declared size stops the request instead of sending a corrupt body', async () => {
 		received.length = 0;
 		const form = await multipart.multipartBody([
