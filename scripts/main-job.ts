@@ -167,14 +167,13 @@ const scenarios: Scenario[] = [
 		credentials: (s) => ({ penneoApi: { environment: 'custom', appUrl: s.url('penneo'), oauthUrl: s.url('penneo-auth'), ...PENNEO_SANDBOX_CREDENTIALS } }),
 		sent(output) {
 			const r = output('Create Case File')[0].json;
-			const links = r.signingLinks as Array<{ signerId: number; name: string; email: string; link: string }>;
+			// Penneo's job answer names each signer's link by name and role (result.data.signingLinks).
+			const links = r.signingLinks as Array<{ name: string; role: string; link: string }>;
 			return {
 				id: String(r.caseFileId),
-				lines: [
-					`creation job ${r.uuid} is ${r.jobStatus} → case file ${r.caseFileId} "${(r.caseFile as Json).title}"`,
-					...links.map((l) => `signing link for ${l.email}: ${l.link}`),
-				],
-				signers: links.map((l) => ({ who: l.email, body: { signerId: l.signerId } })),
+				lines: [`creation job ${r.uuid} is ${r.jobStatus} → case file ${r.caseFileId}`, ...links.map((l) => `signing link for ${l.name} (${l.role}): ${l.link}`)],
+				// The sandbox signs for the next signer in sign order.
+				signers: links.map((l) => ({ who: l.name, body: {} })),
 			};
 		},
 		signRoute: (id) => `penneo/casefiles/${id}/sign`,

@@ -41,6 +41,16 @@ const NAMES: Array<[string, string, string]> = [
 	['with a line break', 'Offer\r\nX-Injected: 1.pdf', 'OfferX-Injected: 1.pdf'],
 ];
 
+/** Penneo's own normalisation (penneoFileName: `"`, `\` and control characters as `_`), then the part's. */
+const PENNEO_NAMES: Array<[string, string, string]> = [
+	['non-ASCII', 'Kontrakt æøå – 契約 №1.pdf', 'Kontrakt æøå – 契約 №1.pdf'],
+	['quoted', 'Contract "final".pdf', 'Contract _final_.pdf'],
+	['slashed', '../../etc/Contract.pdf', 'Contract.pdf'],
+	['back-slashed', 'C:\\Users\\ann\\scan 7.pdf', 'scan 7.pdf'],
+	['with a line break', 'Offer\r\nX-Injected: 1.pdf', 'Offer__X-Injected: 1.pdf'],
+	['nothing but a path', '../..', 'document.pdf'],
+];
+
 describe('file names in multipart parts: exactly the name the node intends', () => {
 	test.each(NAMES)('Optimaite Document → Upload, %s name', async (_kind, given, sent) => {
 		const pdf = makePdf('names');
@@ -55,7 +65,7 @@ describe('file names in multipart parts: exactly the name the node intends', () 
 		expect(result.output('Optimaite')[0].json).toMatchObject({ filename: sent, size_bytes: pdf.length });
 	});
 
-	test.each(NAMES)('Penneo Case File → Create, %s name: the JSON document name matches its part, and Penneo accepts it', async (_kind, given, sent) => {
+	test.each(PENNEO_NAMES)('Penneo Case File → Create, %s name: the JSON document name matches its part, and Penneo accepts it', async (_kind, given, sent) => {
 		const pdf = makePdf('penneo names');
 		const result = await env.engine.run(
 			single(
