@@ -11,7 +11,6 @@ import { PACKAGE_DIR, single, useEnv } from '../helpers';
 import { CASE, optimaite, KEY as OPTIMAITE_KEY, state as optimaiteState } from '../optimaite/env';
 
 // The compiled module, as n8n loads it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const binary = require(path.join(PACKAGE_DIR, 'dist/nodes/shared/binary.js')) as typeof import('../../nodes/shared/binary');
 
 const env = useEnv((s) => ({

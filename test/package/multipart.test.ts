@@ -22,7 +22,6 @@ import { CASE, optimaite, KEY as OPTIMAITE_KEY } from '../optimaite/env';
 import { penneo, penneoCredentials } from '../penneo/env';
 
 // The compiled module, as n8n loads it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const multipart = require(path.join(PACKAGE_DIR, 'dist/nodes/shared/multipart.js')) as typeof import('../../nodes/shared/multipart');
 
 const env = useEnv((s) => ({
