@@ -317,7 +317,7 @@ describe('Penneo Trigger version 2', () => {
 		expect(sample.items).toBeNull();
 		expect(sample.error?.constructor.name).toBe('NodeOperationError');
 		expect(sample.error?.message).toBe('No completed case file or rejected case file among your 10 newest Penneo case files yet');
-		expect(sample.error?.description).toMatch(/^Fetch Test Event shows the newest matching event from your latest case files\. Send a case file/);
+		expect((sample.error as Error & { description?: string })?.description).toMatch(/^Fetch Test Event shows the newest matching event from your latest case files\. Send a case file/);
 		expect(t.savedStaticData).toEqual({});
 	});
 
