@@ -134,7 +134,7 @@ const scenarios: Scenario[] = [
 		prefixes: ['signicat'],
 		sendWorkflow: 'signicat-send-for-signature.json',
 		fileWorkflow: 'signicat-file-signed-document.json',
-		sends: 'Signing Session → Send Document for Signing (upload + session, MitID)',
+		sends: 'Signing Session → Send Document for Signing (upload, document collection, session; MitID)',
 		credentials: (s) => ({
 			signicatOAuth2Api: {
 				environment: 'custom',
@@ -148,7 +148,10 @@ const scenarios: Scenario[] = [
 			const s = output('Send Document for Signing')[0].json;
 			return {
 				id: String(s.sessionId),
-				lines: [`uploaded ${s.fileName} as document ${s.documentId}`, `session ${s.sessionId} "${s.title}" is ${s.state}; signing link: ${s.signatureUrl}`],
+				lines: [
+					`uploaded ${s.fileName} as document ${s.documentId} in collection ${s.documentCollectionId}`,
+					`session ${s.sessionId} "${s.title}" is ${s.state}; signing link: ${s.signatureUrl}`,
+				],
 				signers: [{ who: 'the signer (MitID)', body: {} }],
 			};
 		},
