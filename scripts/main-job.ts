@@ -198,7 +198,7 @@ const scenarios: Scenario[] = [
 				identityUrl: s.url('easyink-identity'),
 				...EASYINK_SANDBOX_CLIENT,
 				// What n8n stores after "Connect" (the sandbox's authorize endpoint signs in automatically).
-				oauthTokenData: { access_token: EASYINK_SANDBOX_TOKENS.accessToken, refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken, token_type: 'Bearer' },
+				oauthTokenData: { access_token: EASYINK_SANDBOX_TOKENS.accessToken, token_type: 'Bearer' },
 			},
 		}),
 		sent(output) {
