@@ -3,7 +3,7 @@
  * the action node (Get, Get Many) and the trigger. Penneo's times are Unix seconds; here they are ISO 8601 text.
  * Input is a case file already passed through `nameStatuses` (statuses named, SSNs masked).
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { simplifyField } from '../../shared/simplify';
 
@@ -15,9 +15,8 @@ export function penneoSimplifyField(show: Show): INodeProperties {
 }
 
 /** Whether this item's output is simplified: only from version 2 on, and only with Simplify on. */
-export function wantsSimplify(ctx: IExecuteFunctions | IPollFunctions, itemIndex?: number): boolean {
-	if (ctx.getNode().typeVersion < 2) return false;
-	return itemIndex === undefined ? (ctx as IPollFunctions).getNodeParameter('simplify', true) !== false : (ctx as IExecuteFunctions).getNodeParameter('simplify', itemIndex, true) !== false;
+export function wantsSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return ctx.getNode().typeVersion >= 2 && ctx.getNodeParameter('simplify', itemIndex, true) !== false;
 }
 
 /** Unix seconds (or ms, or ISO text) → ISO 8601; null when absent or unreadable. */
