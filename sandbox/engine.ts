@@ -309,6 +309,7 @@ export class Engine {
 			config.availableModes = ['default', 'filesystem'];
 			if (this.options.storagePath) config.localStoragePath = this.options.storagePath;
 			await Container.get(BinaryDataService).init();
+			releaseEngineTimers();
 		})();
 		await this.binaryReady;
 	}
@@ -513,6 +514,25 @@ export class Engine {
 		}
 		const run = await done.promise;
 		return wrapRun(run);
+	}
+}
+
+/**
+ * n8n-core 1.x's SSH client manager (created with the first node context) starts a one-minute cleanup interval
+ * that is never unref'd, so a process that ran a node never exits by itself (a single jest file on the n8n-1
+ * project waited forever). 2.x unrefs it; this does the same on 1.x. The manager is not exported, so it is
+ * reached by its file next to the n8n-core entry point this process resolves (the 1.x one under jest's n8n-1
+ * mapping); if that file moves, nothing is done.
+ */
+function releaseEngineTimers() {
+	try {
+		const file = path.join(path.dirname(require.resolve('n8n-core')), 'execution-engine', 'ssh-clients-manager.js');
+		const { SSHClientsManager } = require(file) as { SSHClientsManager?: new (...args: never[]) => unknown };
+		if (!SSHClientsManager) return;
+		const manager = Container.get(SSHClientsManager) as { cleanupTimer?: { unref?: () => void } };
+		manager.cleanupTimer?.unref?.();
+	} catch {
+		// another n8n-core layout: its timers are its own business
 	}
 }
 
