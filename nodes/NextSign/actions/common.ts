@@ -157,6 +157,11 @@ export const recipientLabels: Labels = {
 
 const optionalText = z.string().trim().optional();
 
+/** A text field with our own generous limit (NextSign documents none), named as such in the error. */
+export function limitedText(max: number) {
+	return z.string().refine((v) => v.length <= max, { message: `must be at most ${max.toLocaleString('en-US')} characters (a limit of this node; NextSign documents none)` });
+}
+
 export const recipientSchema = z
 	.object({
 		name: z.string().trim().min(1),
@@ -181,7 +186,7 @@ export const recipientSchema = z
 		redirectUrl: z.union([z.literal(''), z.string().trim().url()]).optional(),
 		position: optionalText,
 		template: optionalText,
-		message: z.string().optional(),
+		message: limitedText(NEXTSIGN.limits.message).optional(),
 	})
 	.superRefine((r, ctx) => {
 		// Delivery needs its contact.
@@ -248,9 +253,15 @@ export function recipientBody(r: RecipientInput): IDataObject {
 	return out;
 }
 
-/** Parses recipient rows: zod first (names the field and row), then the CPR rules. */
+/**
+ * The CPR numbers of these recipients in every way they can be written (`DDMMYYXXXX`, `DDMMYY-XXXX`,
+ * `DDMMYY XXXX`), whichever the user typed: each is scrubbed from errors and output.
+ */
 export function cprsOf(recipients: RecipientInput[]): string[] {
-	return recipients.map((r) => r.cpr ?? '').filter((c) => c.length > 0);
+	return recipients
+		.map((r) => r.cpr ?? '')
+		.filter((c) => c.length > 0)
+		.flatMap((c) => (/^\d{10}$/.test(c) ? [c, `${c.slice(0, 6)}-${c.slice(6)}`, `${c.slice(0, 6)} ${c.slice(6)}`] : [c]));
 }
 
 /**

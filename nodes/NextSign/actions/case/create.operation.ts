@@ -19,10 +19,11 @@ import {
 	recipientRows,
 	recipientSchema,
 	recipientsField,
+	limitedText,
 	safeOutput,
 	scrubbedError,
-	SIGNING_SCHEMA_OPTIONS,
 } from '../common';
+import { settingsBody, settingsField, settingsLabels, settingsSchema, signingSchemasField, signingSchemasSchema } from '../caseFields';
 
 const show = { resource: ['case'], operation: ['create'] };
 
@@ -46,7 +47,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		required: true,
 		description:
-			'Documents to sign. Up to 3.5 MB in total they are sent inline; larger ones are uploaded to NextSign first and referenced by URL, automatically.',
+			'Documents to sign. While the request stays under 3.5 MB they are sent inline (base64); otherwise they are uploaded to NextSign first and referenced by URL, automatically.',
 		displayOptions: { show },
 		options: [
 			{
@@ -98,14 +99,15 @@ export const description: INodeProperties[] = [
 	},
 	recipientsField(show, 'People who receive the case; signing recipients are invited by group, lowest first'),
 	{
-		displayName: 'Allowed Signing Methods',
-		name: 'signingSchemas',
-		type: 'multiOptions',
-		options: SIGNING_SCHEMA_OPTIONS,
-		default: [],
-		description: 'Signing methods recipients may choose from; empty uses the company default',
+		displayName: 'Auto Send',
+		name: 'autoSend',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether NextSign sends the case to the recipients right after it is created (always sent: NextSign documents no default, so leaving it out could create an unsent case)',
 		displayOptions: { show },
 	},
+	signingSchemasField(show),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -114,7 +116,6 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{ displayName: 'Auto Send', name: 'autoSend', type: 'boolean', default: true, description: 'Whether to send the case to the recipients right after it is created' },
 			{
 				displayName: 'Custom Message',
 				name: 'message',
@@ -130,37 +131,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Sender Email', name: 'user_email', type: 'string', default: '', placeholder: 'info@example.com', description: 'Email of the NextSign user who sends the case' },
 		],
 	},
-	{
-		displayName: 'Settings',
-		name: 'settings',
-		type: 'collection',
-		placeholder: 'Add setting',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Auto Delete', name: 'autoDelete', type: 'boolean', default: false, description: 'Whether to delete the case automatically after "Delete After (Days)"' },
-			{ displayName: 'Available Days', name: 'availabilityDays', type: 'number', default: 30, typeOptions: { minValue: 1 }, description: 'Days the case can be signed (ignored when availability is unlimited)' },
-			{ displayName: 'Case Template', name: 'template', type: 'number', default: 0, description: 'Number of the case template to use' },
-			{ displayName: 'Days Between Reminders', name: 'reminderDaysBetween', type: 'number', default: 3, typeOptions: { minValue: 1 } },
-			{ displayName: 'Delete After (Days)', name: 'deletionDays', type: 'number', default: 30, typeOptions: { minValue: 1 } },
-			{
-				displayName: 'Language',
-				name: 'lang',
-				type: 'options',
-				options: [
-					{ name: 'Danish', value: 'da' },
-					{ name: 'English', value: 'en' },
-					{ name: 'German', value: 'de' },
-					{ name: 'Norwegian', value: 'no' },
-					{ name: 'Swedish', value: 'sv' },
-				],
-				default: 'da',
-			},
-			{ displayName: 'Number of Reminders', name: 'reminderAmount', type: 'number', default: 2, typeOptions: { minValue: 0 } },
-			{ displayName: 'Send Reminders', name: 'remindersSend', type: 'boolean', default: true, description: 'Whether NextSign reminds recipients who have not signed' },
-			{ displayName: 'Unlimited Availability', name: 'availabilityUnlimited', type: 'boolean', default: false, description: 'Whether the case stays signable without an end date' },
-		],
-	},
+	settingsField(show),
 ];
 
 const documentSchema = z
@@ -187,32 +158,22 @@ const documentSchema = z
 		}
 	});
 
-const optionalNumber = z.number().int().min(0).optional();
-
 const schema = z.object({
-	title: z.string().trim().min(1).max(255),
+	title: z.string().trim().min(1).pipe(limitedText(NEXTSIGN.limits.title)),
 	documents: z.array(documentSchema).min(1),
 	recipients: z.array(recipientSchema).min(1),
-	signingSchemas: z.array(z.enum(NEXTSIGN.signingSchemas)).default([]),
+	autoSend: z.boolean(),
+	signingSchemas: signingSchemasSchema,
 	additionalFields: z.object({
+		/** Before Auto Send was a field of its own, workflows kept it here. */
 		autoSend: z.boolean().optional(),
-		message: z.string().optional(),
+		message: limitedText(NEXTSIGN.limits.message).optional(),
 		emailtemplate: z.string().trim().optional(),
 		folder: z.string().trim().optional(),
 		referenceId: z.string().trim().optional(),
 		user_email: z.union([z.literal(''), z.string().trim().email()]).optional(),
 	}),
-	settings: z.object({
-		autoDelete: z.boolean().optional(),
-		availabilityDays: z.number().int().min(1).optional(),
-		template: optionalNumber,
-		reminderDaysBetween: z.number().int().min(1).optional(),
-		deletionDays: z.number().int().min(1).optional(),
-		lang: z.string().trim().min(2).max(5).optional(),
-		reminderAmount: optionalNumber,
-		remindersSend: z.boolean().optional(),
-		availabilityUnlimited: z.boolean().optional(),
-	}),
+	settings: settingsSchema,
 });
 
 export const labels = {
@@ -224,33 +185,13 @@ export const labels = {
 	'documents.base64': 'Base64 Content',
 	'documents.name': 'File Name',
 	...recipientLabels,
+	autoSend: 'Auto Send',
 	signingSchemas: 'Allowed Signing Methods',
 	'additionalFields.user_email': 'Sender Email',
 	'additionalFields.message': 'Custom Message',
 	'additionalFields.emailtemplate': 'Email Template ID',
-	'settings.availabilityDays': 'Available Days',
-	'settings.reminderDaysBetween': 'Days Between Reminders',
-	'settings.deletionDays': 'Delete After (Days)',
-	'settings.reminderAmount': 'Number of Reminders',
-	'settings.template': 'Case Template',
-	'settings.lang': 'Language',
+	...settingsLabels,
 };
-
-type Settings = z.infer<typeof schema>['settings'];
-
-/** The `settings` object of the case-create document, from the flat editor fields. */
-export function settingsBody(s: Settings): IDataObject {
-	const out: IDataObject = {};
-	const reminders = compact({ send: s.remindersSend, amount: s.reminderAmount, daysBetween: s.reminderDaysBetween });
-	if (Object.keys(reminders).length) out.reminders = reminders;
-	if (s.lang) out.lang = s.lang;
-	const deletion = compact({ autoDelete: s.autoDelete, days: s.deletionDays });
-	if (Object.keys(deletion).length) out.deletion = deletion;
-	const availability = compact({ unlimited: s.availabilityUnlimited, days: s.availabilityDays });
-	if (Object.keys(availability).length) out.availability = availability;
-	if (s.template !== undefined) out.template = s.template;
-	return out;
-}
 
 /** One document of the case, before it is put into the request. */
 interface PreparedDocument {
@@ -299,6 +240,7 @@ export async function uploadFile(
 		timeout: 30 * 60_000,
 		// A repeated upload only stores an unused copy (no case, nothing sent), so a failed upload may be retried.
 		safety: 'read',
+		expect: 'field:url',
 		body: async (attempt: number) => {
 			const form = new FormData();
 			const data = attempt === 1 ? await file.read() : await file.reopen();
@@ -310,8 +252,11 @@ export async function uploadFile(
 	});
 }
 
+/** Length of the base64 text of `bytes` bytes. */
+export const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
+
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
-	const raw = params(this, i, { title: '', documents: {}, recipients: {}, signingSchemas: [], additionalFields: {}, settings: {} });
+	const raw = params(this, i, { title: '', documents: {}, recipients: {}, autoSend: true, signingSchemas: [], additionalFields: {}, settings: {} });
 	const input = {
 		...raw,
 		documents: rows(raw.documents, 'document').map((d) => ({ ...d, signatories: splitList(d.signatories) })),
@@ -351,8 +296,30 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		}
 	}
 
-	const inlineBytes = prepared.reduce((sum, d) => sum + (d.content?.size ?? 0), 0);
-	const upload = inlineBytes > NEXTSIGN.inlineLimitBytes;
+	const a = p.additionalFields;
+	const body: IDataObject = {
+		title: p.title,
+		...compact({ referenceId: a.referenceId, folder: a.folder, user_email: a.user_email, emailtemplate: a.emailtemplate }),
+		// Always sent: NextSign documents no default for autoSend.
+		autoSend: a.autoSend ?? p.autoSend,
+	};
+	if (a.message) {
+		body.customMessage = true;
+		body.message = a.message;
+	}
+	body.settings = settingsBody(p.settings);
+	if (p.signingSchemas.length) body.signingSchemas = p.signingSchemas;
+	body.recipients = p.recipients.map(recipientBody);
+
+	// "More than 3.5 MB" of documents must be uploaded first. Whether NextSign counts the files or the request that
+	// carries them, the request is the larger of the two: upload when the JSON body with the base64 text would pass it.
+	const inline = prepared.filter((d) => d.content);
+	const requestBytes =
+		inline.length === 0
+			? 0
+			: Buffer.byteLength(JSON.stringify({ ...body, documents: prepared.map((d) => ({ name: d.name, file: d.url ?? '', fileIsBlob: true, ...d.meta })) })) +
+				inline.reduce((sum, d) => sum + base64Length(d.content!.size), 0);
+	const upload = requestBytes > NEXTSIGN.inlineLimitBytes;
 	const uploaded: IDataObject[] = [];
 	const documents: IDataObject[] = [];
 	try {
@@ -360,8 +327,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 			if (d.url) documents.push({ name: d.name, file: d.url, ...d.meta });
 			else if (upload) {
 				const result = await uploadFile(client, i, { name: d.name, ...d.content! });
-				const url = String(result.url ?? '');
-				if (!url) throw new Error(`NextSign's file upload for "${d.name}" returned no URL`);
+				const url = String(result.url);
 				uploaded.push({ name: d.name, url });
 				documents.push({ name: d.name, file: url, ...d.meta });
 			} else {
@@ -372,20 +338,6 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 	} catch (error) {
 		throw uploaded.length ? attachLeftBehind(error, { uploadedDocuments: uploaded }) : error;
 	}
-
-	const a = p.additionalFields;
-	const body: IDataObject = {
-		title: p.title,
-		...compact({ referenceId: a.referenceId, folder: a.folder, user_email: a.user_email, emailtemplate: a.emailtemplate }),
-	};
-	if (a.autoSend !== undefined) body.autoSend = a.autoSend;
-	if (a.message) {
-		body.customMessage = true;
-		body.message = a.message;
-	}
-	body.settings = settingsBody(p.settings);
-	if (p.signingSchemas.length) body.signingSchemas = p.signingSchemas;
-	body.recipients = p.recipients.map(recipientBody);
 	body.documents = documents;
 
 	let response: IDataObject;
@@ -396,6 +348,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 			itemIndex: i,
 			body,
 			sensitive,
+			expect: 'field:data',
 			timeout: 10 * 60_000,
 			appliedHint: `Use Case → Get Many${a.folder ? ` in folder "${a.folder}"` : ''} and look for "${p.title}" before creating it again (NextSign has no duplicate protection).`,
 		});
@@ -403,8 +356,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		const safe = scrubbedError(this, error, sensitive, i);
 		throw uploaded.length ? attachLeftBehind(safe, { uploadedDocuments: uploaded }) : safe;
 	}
-	const data = (response.data as IDataObject) ?? {};
-	const out: IDataObject = { ...data, notices: (response.notices as IDataObject[]) ?? [] };
+	const data = response.data as IDataObject;
+	const out: IDataObject = { caseId: data._id ?? data.id, ...data, notices: (response.notices as IDataObject[]) ?? [] };
 	out.documentTransfer = upload ? 'uploaded' : 'inline';
 	if (uploaded.length) out.uploadedDocuments = uploaded;
 	return safeOutput(out, sensitive);
