@@ -11,6 +11,7 @@ import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	FileLocation,
+	LoadOptionsContext,
 	PackageDirectoryLoader,
 	PollContext,
 	RoutingNode,
@@ -29,6 +30,8 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -339,6 +342,31 @@ export class Engine {
 	}
 
 	/**
+	 * What the editor does when a "From List" field opens or its search box changes: n8n-core's LoadOptionsContext
+	 * for the node (its current parameters and credentials), then the node type's `methods.listSearch[method]`.
+	 */
+	async listSearch(node: INode, method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		await this.load();
+		const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const fn = nodeType.methods?.listSearch?.[method];
+		if (!fn) throw new Error(`${node.type} has no listSearch method ${method}`);
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		return await fn.call(context, filter, paginationToken);
+	}
+
+	/** What the editor does to fill an options list (`methods.loadOptions[method]`). */
+	async loadOptions(node: INode, method: string): Promise<INodePropertyOptions[]> {
+		await this.load();
+		const workflow = new Workflow({ id: 'load-options', nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const fn = nodeType.methods?.loadOptions?.[method];
+		if (!fn) throw new Error(`${node.type} has no loadOptions method ${method}`);
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		return await fn.call(context);
+	}
+
+	/**
 	 * The editor's credential "Test" button, as n8n's CLI runs it: a temporary No Op node whose only property routes
 	 * the credential type's `test.request`, executed by n8n-core's RoutingNode with the credential data (defaults
 	 * applied). RoutingNode sends it through httpRequestWithAuthentication, so `preAuthentication` (token grants)
@@ -536,6 +564,22 @@ export class TriggerRunner {
 		if (!this.activated || (result.items && result.items.length)) this.save(this.workflow);
 		this.activated = true;
 		return result;
+	}
+
+	/** What n8n would load from its database (e.g. state written by an older version, or damaged). */
+	set savedStaticData(data: IDataObject) {
+		this.saved = structuredClone(data);
+		this.workflow = undefined;
+	}
+
+	/**
+	 * The user changes the trigger's parameters and saves the active workflow: n8n reloads it with the static data
+	 * it saved, and the next poll runs with the new parameters.
+	 */
+	reconfigure(parameters: INode['parameters']) {
+		if (this.workflow) this.save(this.workflow);
+		this.node.parameters = parameters;
+		this.workflow = undefined;
 	}
 
 	/** n8n restarts: the in-memory workflow is gone, static data comes back from the database. */

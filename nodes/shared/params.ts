@@ -16,11 +16,23 @@ export function rows(value: unknown, key: string): IDataObject[] {
 	return Array.isArray(v) ? (v as IDataObject[]) : [];
 }
 
-/** Reads parameters of one item by name (missing optional ones become their default). */
+/** A resource locator's stored value (`{ __rl: true, mode: 'list' | 'id' | 'url', value }`). */
+export function isLocatorValue(value: unknown): value is { __rl: true; mode: string; value: unknown } {
+	return !!value && typeof value === 'object' && (value as IDataObject).__rl === true && 'value' in (value as IDataObject);
+}
+
+/**
+ * Reads parameters of one item by name (missing optional ones become their default). A resource locator
+ * (From list / By ID / By URL) gives its id, extracted by n8n from a URL where the mode says how; a plain
+ * string (a node version before the locator, or an expression) is read as it is.
+ */
 export function params(ctx: IExecuteFunctions, itemIndex: number, names: Record<string, unknown>): IDataObject {
 	const out: IDataObject = {};
 	for (const [name, fallback] of Object.entries(names)) {
-		out[name] = ctx.getNodeParameter(name, itemIndex, fallback) as IDataObject[string];
+		const value = ctx.getNodeParameter(name, itemIndex, fallback) as IDataObject[string];
+		out[name] = isLocatorValue(value)
+			? (ctx.getNodeParameter(name, itemIndex, fallback, { extractValue: true }) as IDataObject[string])
+			: value;
 	}
 	return out;
 }
