@@ -142,35 +142,47 @@ function readError(body: unknown): ProviderErrorInfo | undefined {
 /**
  * "Older v2 endpoints can return application-level errors inside successful HTTP responses — check the body, not only
  * the status" (docs/versioning): every NextSign answer is checked against what its request expects (`spec.expect`):
- * `status:<value>` (a documented success status), `field:<name>` (the documented answer carries it), `array`
- * (a bare list), `convert` (status.code 200).
+ * `status:<value>` (a documented success status), `field:<name>` (the documented answer carries it), `list:<name>`
+ * (it carries that list), `array` (a bare list), `convert` (status.code 200); several joined by `;`. Without one,
+ * only an error body (`errors[]`, `error`) fails.
  */
 function bodyError(body: unknown, spec: RequestSpec): ProviderErrorInfo | undefined {
-	const expect = spec.expect ?? '';
-	if (expect === 'array') return Array.isArray(body) ? undefined : (readError(body) ?? { message: 'NextSign answered without the expected list', status: 502 });
-	if (Array.isArray(body)) return expect ? { message: 'NextSign answered with a list where an object was expected', status: 502 } : undefined;
+	const expects = (spec.expect ?? '').split(';').filter(Boolean);
+	if (!expects.length) {
+		const found = !Array.isArray(body) && body && typeof body === 'object' ? (body as IDataObject) : undefined;
+		return found && ((Array.isArray(found.errors) && found.errors.length) || (typeof found.error === 'string' && found.error)) ? readError(body) : undefined;
+	}
+	for (const expect of expects) {
+		const problem = check(body, expect);
+		if (problem) return problem;
+	}
+	return undefined;
+}
+
+/** One expectation (see `bodyError`); an error body is reported in its own words first. */
+function check(body: unknown, expect: string): ProviderErrorInfo | undefined {
+	const shape = (message: string) => readError(body) ?? { message, status: 502 };
+	if (expect === 'array') return Array.isArray(body) ? undefined : shape('NextSign answered without the expected list');
+	if (Array.isArray(body)) return { message: 'NextSign answered with a list where an object was expected', status: 502 };
 	const b = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	if (Array.isArray(b.errors) && b.errors.length) return readError(body);
 	if (expect === 'convert') {
 		const status = b.status as IDataObject | undefined;
-		return status && status.code === 200 && Array.isArray(b.documents) ? undefined : (readError(body) ?? { message: 'NextSign answered without the converted documents', status: 502 });
+		return status && status.code === 200 && Array.isArray(b.documents) ? undefined : shape('NextSign answered without the converted documents');
 	}
 	if (expect.startsWith('status:')) {
 		const wanted = expect.slice('status:'.length);
 		if (b.status === wanted) return undefined;
-		const found = readError(body);
-		return {
-			...(found ?? {}),
-			message: found?.message ?? `NextSign answered with status "${String(b.status ?? '(none)')}" instead of "${wanted}"`,
-			status: found?.status ?? 502,
-		};
+		return shape(`NextSign answered with status "${String(b.status ?? '(none)')}" instead of "${wanted}"`);
+	}
+	if (expect.startsWith('list:')) {
+		const field = expect.slice('list:'.length);
+		return Array.isArray(b[field]) ? undefined : shape(`NextSign answered without the list "${field}"`);
 	}
 	if (expect.startsWith('field:')) {
 		const field = expect.slice('field:'.length);
-		if (b[field] !== undefined && b[field] !== null && b[field] !== '') return undefined;
-		return readError(body) ?? { message: `NextSign answered without "${field}"`, status: 502 };
+		return b[field] !== undefined && b[field] !== null && b[field] !== '' ? undefined : shape(`NextSign answered without "${field}"`);
 	}
-	if (typeof b.error === 'string' && b.error) return readError(body);
 	return undefined;
 }
 

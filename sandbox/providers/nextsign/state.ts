@@ -86,6 +86,7 @@ export class NextSignState {
 
 	reset() {
 		this.cases.clear();
+		this.seededDenied?.clear();
 		this.files.clear();
 		this.forms.clear();
 		this.rateLimit = { limit: 100, windowStart: 0, used: 0, enabled: false };
@@ -112,7 +113,13 @@ export class NextSignState {
 		});
 	}
 
-	/** Adds a minimal open case straight into the state (tests of lists and pages). */
+	/** Cases seeded as denied (`seed(…, { state: 'denied' })`), which have no recipient who refused. */
+	private seededDenied = new Set<string>();
+
+	/**
+	 * Adds a minimal case straight into the state (tests of lists and pages): open, or ended with
+	 * `{ state: 'signed' }` (then `reminders.allSigned` is true) or `{ state: 'denied' }`.
+	 */
 	seed(company: string, title: string, at: number, extra: Obj = {}): Obj {
 		const id = newId('c');
 		const t = new Date(at).toISOString();
@@ -133,15 +140,17 @@ export class NextSignState {
 			updatedAt: t,
 			...extra,
 		};
+		if (extra.state === 'signed' && extra.reminders === undefined) (c.reminders as Obj).allSigned = true;
+		if (extra.state === 'denied') this.seededDenied.add(id);
 		this.cases.set(id, c);
 		return c;
 	}
 
-	/** `signed`, `denied` or `pending`: what the list filter `status` matches. */
+	/** `signed`, `denied` or `pending`: what the list filter `status` matches (never read from `state`). */
 	statusOf(c: Obj): 'signed' | 'denied' | 'pending' {
 		const recipients = (c.recipients as Obj[] | undefined) ?? [];
-		if (recipients.some((r) => r.signed === 'denied') || c.state === 'denied') return 'denied';
-		if ((c.reminders as Obj | undefined)?.allSigned === true || c.state === 'signed') return 'signed';
+		if (recipients.some((r) => r.signed === 'denied') || this.seededDenied.has(String(c._id))) return 'denied';
+		if ((c.reminders as Obj | undefined)?.allSigned === true) return 'signed';
 		return 'pending';
 	}
 

@@ -7,6 +7,7 @@ import { readBinary } from '../../../shared/binary';
 import type { OperationResult } from '../../../shared/execute';
 import { attachLeftBehind } from '../../../shared/execute';
 import { compact, params, rows, splitList } from '../../../shared/params';
+import { sinceVersion } from '../../../shared/locator';
 import { validate } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { NEXTSIGN } from '../../transport';
@@ -26,6 +27,38 @@ import {
 import { settingsBody, settingsField, settingsLabels, settingsSchema, signingSchemasField, signingSchemasSchema } from '../caseFields';
 
 const show = { resource: ['case'], operation: ['create'] };
+
+const additionalFields: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add field',
+	default: {},
+	displayOptions: { show },
+	options: [
+		{
+			displayName: 'Custom Message',
+			name: 'message',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: 'Kære {recipient_name}, som aftalt er hermed dokumenter til underskrift',
+			description: 'Message to all recipients ({recipient_name} is replaced)',
+		},
+		{ displayName: 'Email Template ID', name: 'emailtemplate', type: 'string', default: '', description: 'ID of the email template to use' },
+		{ displayName: 'Folder', name: 'folder', type: 'string', default: '', placeholder: 'Default', description: 'Name of the folder to put the case in' },
+		{ displayName: 'Reference ID', name: 'referenceId', type: 'string', default: '', placeholder: 'Jrn. 2342-23', description: 'Your own reference for the case' },
+		{ displayName: 'Sender Email', name: 'user_email', type: 'string', default: '', placeholder: 'info@example.com', description: 'Email of the NextSign user who sends the case' },
+	],
+};
+
+const AUTO_SEND_V1: INodeProperties = {
+	displayName: 'Auto Send',
+	name: 'autoSend',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to send the case to the recipients right after it is created',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -105,32 +138,11 @@ export const description: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether NextSign sends the case to the recipients right after it is created (always sent: NextSign documents no default, so leaving it out could create an unsent case)',
-		displayOptions: { show },
+		displayOptions: { show: { ...show, '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	signingSchemasField(show),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Custom Message',
-				name: 'message',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				placeholder: 'Kære {recipient_name}, som aftalt er hermed dokumenter til underskrift',
-				description: 'Message to all recipients ({recipient_name} is replaced)',
-			},
-			{ displayName: 'Email Template ID', name: 'emailtemplate', type: 'string', default: '', description: 'ID of the email template to use' },
-			{ displayName: 'Folder', name: 'folder', type: 'string', default: '', placeholder: 'Default', description: 'Name of the folder to put the case in' },
-			{ displayName: 'Reference ID', name: 'referenceId', type: 'string', default: '', placeholder: 'Jrn. 2342-23', description: 'Your own reference for the case' },
-			{ displayName: 'Sender Email', name: 'user_email', type: 'string', default: '', placeholder: 'info@example.com', description: 'Email of the NextSign user who sends the case' },
-		],
-	},
+	// Version 1 kept Auto Send under Additional Fields: saved workflows keep their choice (sent as true when unset).
+	...sinceVersion(1.1, { ...additionalFields, options: [AUTO_SEND_V1, ...additionalFields.options!] }, additionalFields),
 	settingsField(show),
 ];
 

@@ -30,7 +30,7 @@ export async function getCases(client: NextSignClient, caseIds: string[], itemIn
 	const out: IDataObject[] = [];
 	for (let start = 0; start < caseIds.length; start += NEXTSIGN.idsPerRequest) {
 		const batch = caseIds.slice(start, start + NEXTSIGN.idsPerRequest);
-		const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.getSeveral(client.company, batch), itemIndex, expect: `status:${NEXTSIGN.success.getSeveral}` });
+		const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.getSeveral(client.company, batch), itemIndex, expect: `status:${NEXTSIGN.success.getSeveral};list:cases` });
 		out.push(...((body.cases as IDataObject[]) ?? []));
 	}
 	return out;
