@@ -86,3 +86,29 @@ export function validate<S extends z.ZodTypeAny>(
 				: `Fix ${describePath(first.path, labels)} and run the node again.`,
 	});
 }
+
+/** The last input and result per execution context and schema (see `validateRepeated`). */
+const lastParse = new WeakMap<object, Map<z.ZodTypeAny, { key: string; data: unknown }>>();
+
+/**
+ * `validate` for parameters that usually repeat from item to item (rows typed in the editor, without expressions):
+ * when an item's input is identical (as JSON) to the previous item's for the same schema in this execution, the earlier
+ * result is returned instead of parsing again — the same answer, without zod's cost per field and item. The caller must
+ * not change the result.
+ */
+export function validateRepeated<S extends z.ZodTypeAny>(
+	ctx: IExecuteFunctions | IPollFunctions,
+	schema: S,
+	input: unknown,
+	itemIndex: number,
+	labels: Labels = {},
+): z.infer<S> {
+	const key = JSON.stringify(input);
+	let perContext = lastParse.get(ctx);
+	if (!perContext) lastParse.set(ctx, (perContext = new Map()));
+	const last = perContext.get(schema);
+	if (last && last.key === key) return last.data as z.infer<S>;
+	const data = validate(ctx, schema, input, itemIndex, labels);
+	perContext.set(schema, { key, data });
+	return data;
+}

@@ -424,6 +424,22 @@ describe('Case → Create', () => {
 		expect(atLimit.error()).toBeUndefined();
 	});
 
+	test('many items: the rows that repeat are checked once, yet each item is still checked (the bad one is named, the good ones sent)', async () => {
+		const n = {
+			...create({
+				title: '={{ "Contract " + $json.n }}',
+				documents: { document: [{ source: 'url', url: 'https://files.example.com/a.pdf' }] },
+				recipients: { recipient: [{ name: 'Mia', email: '={{ $json.email }}' }] },
+			}),
+			continueOnFail: true,
+		};
+		const items = ['a@example.com', 'a@example.com', 'not-an-email', 'a@example.com'].map((email, i) => ({ json: { n: i, email } }));
+		const r = await env.engine.run(single(n), items);
+		const out = r.output('Node').map((i) => i.json.error ?? i.json.title);
+		expect(out).toEqual(['Contract 0', 'Contract 1', 'Invalid "Email" (recipient 1) must be a valid email address [item 2]', 'Contract 3']);
+		expect(env.sandbox.requestsFor('nextsign')).toHaveLength(3);
+	});
+
 	describe('bad input: named field and item, zero requests', () => {
 		const ok = { title: 'T', documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient()] } };
 		const cases: Array<[string, IDataObject, string]> = [

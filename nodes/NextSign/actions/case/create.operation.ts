@@ -8,7 +8,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { attachLeftBehind } from '../../../shared/execute';
 import { compact, params, rows, splitList } from '../../../shared/params';
 import { sinceVersion } from '../../../shared/locator';
-import { validate } from '../../../shared/validation';
+import { validate, validateRepeated } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { NEXTSIGN } from '../../transport';
 import {
@@ -22,6 +22,8 @@ import {
 	recipientsField,
 	limitedText,
 	safeOutput,
+	optionalEmail,
+	optionalUrl,
 	scrubbedError,
 } from '../common';
 import { settingsBody, settingsField, settingsLabels, settingsSchema, signingSchemasField, signingSchemasSchema } from '../caseFields';
@@ -150,7 +152,7 @@ const documentSchema = z
 	.object({
 		source: z.enum(['binary', 'url', 'base64']).default('binary'),
 		binaryPropertyName: z.string().trim().optional(),
-		url: z.union([z.literal(''), z.string().trim().url()]).optional(),
+		url: optionalUrl,
 		base64: z.string().optional(),
 		name: z.string().trim().max(255).optional(),
 		signObligated: z.boolean().default(true),
@@ -170,8 +172,10 @@ const documentSchema = z
 		}
 	});
 
+/** The title usually differs from item to item (an expression); the rest usually repeats (see `validateRepeated`). */
+const titleSchema = z.object({ title: z.string().trim().min(1).pipe(limitedText(NEXTSIGN.limits.title)) });
+
 const schema = z.object({
-	title: z.string().trim().min(1).pipe(limitedText(NEXTSIGN.limits.title)),
 	documents: z.array(documentSchema).min(1),
 	recipients: z.array(recipientSchema).min(1),
 	autoSend: z.boolean(),
@@ -183,7 +187,7 @@ const schema = z.object({
 		emailtemplate: z.string().trim().optional(),
 		folder: z.string().trim().optional(),
 		referenceId: z.string().trim().optional(),
-		user_email: z.union([z.literal(''), z.string().trim().email()]).optional(),
+		user_email: optionalEmail,
 	}),
 	settings: settingsSchema,
 });
@@ -208,8 +212,8 @@ export const labels = {
 /** One document of the case, before it is put into the request. */
 interface PreparedDocument {
 	name: string;
-	/** Inline content (binary or base64 source). */
-	content?: { size: number; mimeType: string; read: () => Promise<Buffer | Readable>; reopen: () => Promise<Buffer | Readable> };
+	/** Inline content (binary or base64 source); `base64` when the user gave the text itself (sent as it is). */
+	content?: { size: number; mimeType: string; read: () => Promise<Buffer | Readable>; reopen: () => Promise<Buffer | Readable>; base64?: string };
 	url?: string;
 	meta: IDataObject;
 }
@@ -268,13 +272,13 @@ export async function uploadFile(
 export const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
-	const raw = params(this, i, { title: '', documents: {}, recipients: {}, autoSend: true, signingSchemas: [], additionalFields: {}, settings: {} });
+	const { title, ...raw } = params(this, i, { title: '', documents: {}, recipients: {}, autoSend: true, signingSchemas: [], additionalFields: {}, settings: {} });
 	const input = {
 		...raw,
 		documents: rows(raw.documents, 'document').map((d) => ({ ...d, signatories: splitList(d.signatories) })),
 		recipients: recipientRows(raw.recipients).map((r) => ({ ...r, cpr: normalizeCpr(r.cpr) })),
 	};
-	const p = validate(this, schema, input, i, labels);
+	const p = { ...validate(this, titleSchema, { title }, i, labels), ...validateRepeated(this, schema, input, i, labels) };
 	checkCprs(this, p.recipients, i);
 	const sensitive = cprsOf(p.recipients);
 
@@ -286,9 +290,11 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		if (d.source === 'url') {
 			prepared.push({ name: d.name || nameFromUrl(d.url!), url: d.url!, meta });
 		} else if (d.source === 'base64') {
-			const buffer = Buffer.from((d.base64 ?? '').replace(/\s/g, ''), 'base64');
-			const read = async () => buffer;
-			prepared.push({ name: d.name!, content: { size: buffer.length, mimeType: mimeOf(d.name!), read, reopen: read }, meta });
+			const raw = d.base64 ?? '';
+			const text = /\s/.test(raw) ? raw.replace(/\s/g, '') : raw;
+			// Decoded only if it has to be uploaded; inline, the text goes out as it is.
+			const read = async () => Buffer.from(text, 'base64');
+			prepared.push({ name: d.name!, content: { size: Buffer.byteLength(text, 'base64'), mimeType: mimeOf(d.name!), read, reopen: read, base64: text }, meta });
 		} else {
 			const file = await readBinary(this, i, d.binaryPropertyName!);
 			let first: Buffer | Readable | undefined = file.data;
@@ -330,7 +336,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		inline.length === 0
 			? 0
 			: Buffer.byteLength(JSON.stringify({ ...body, documents: prepared.map((d) => ({ name: d.name, file: d.url ?? '', fileIsBlob: true, ...d.meta })) })) +
-				inline.reduce((sum, d) => sum + base64Length(d.content!.size), 0);
+				inline.reduce((sum, d) => sum + (d.content!.base64?.length ?? base64Length(d.content!.size)), 0);
 	const upload = requestBytes > NEXTSIGN.inlineLimitBytes;
 	const uploaded: IDataObject[] = [];
 	const documents: IDataObject[] = [];
@@ -343,8 +349,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 				uploaded.push({ name: d.name, url });
 				documents.push({ name: d.name, file: url, ...d.meta });
 			} else {
-				const buffer = await toBuffer(await d.content!.read());
-				documents.push({ name: d.name, file: buffer.toString('base64'), fileIsBlob: true, ...d.meta });
+				const file = d.content!.base64 ?? (await toBuffer(await d.content!.read())).toString('base64');
+				documents.push({ name: d.name, file, fileIsBlob: true, ...d.meta });
 			}
 		}
 	} catch (error) {

@@ -10,7 +10,7 @@ import { validate } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { NEXTSIGN } from '../../transport';
 import { uploadFile } from '../case/create.operation';
-import { safeOutput } from '../common';
+import { optionalUrl, safeOutput } from '../common';
 import { downloadStored } from './shared';
 
 const show = { resource: ['document'], operation: ['convert'] };
@@ -121,7 +121,7 @@ const schema = z.object({
 				.object({
 					source: z.enum(['binary', 'url']).default('binary'),
 					binaryPropertyName: z.string().trim().optional(),
-					url: z.union([z.literal(''), z.string().trim().url()]).optional(),
+					url: optionalUrl,
 					name: z.string().trim().max(255).optional(),
 				})
 				.superRefine((d, ctx) => {

@@ -20,6 +20,7 @@ import {
 	recipientSchema,
 	recipientsField,
 	safeOutput,
+	optionalEmail,
 	scrubbedError,
 } from '../common';
 
@@ -106,7 +107,7 @@ const schema = z.object({
 		state: z.enum(['open']).optional(),
 		message: limitedText(NEXTSIGN.limits.message).optional(),
 		folder: z.string().trim().optional(),
-		user_email: z.union([z.literal(''), z.string().trim().email()]).optional(),
+		user_email: optionalEmail,
 		user_name: z.string().trim().optional(),
 		title: z.string().trim().pipe(limitedText(NEXTSIGN.limits.title)).optional(),
 	}),
