@@ -286,7 +286,7 @@ export class ApiClient {
 				}
 				return { statusCode: res.statusCode, headers: res.headers ?? {}, body: (body === '' ? undefined : body) as T };
 			} catch (error) {
-				if (ANSWERED.has(error as object)) throw error;
+				if (ANSWERED.has(error as object)) throw this.asNodeError(error, spec); // already the NodeApiError built above
 				const failure = describeFailure(error);
 				if (!failure) throw this.asNodeError(error, spec);
 				if (safety === 'delete' && failure.status === 404 && attempt > 1) {
