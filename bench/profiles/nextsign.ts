@@ -93,7 +93,7 @@ export const nextSignProfile: BenchProfile = {
 			parameters: { events: ['caseSigned'] },
 		}),
 		// A company's history: most cases signed long ago, 15 % still waiting for signatures.
-		// The pending ones are the oldest, so a new signature lands deep in the list (ordered by creation).
+		// The pending ones are the oldest, so a new signature lands deep in a list ordered by creation.
 		seed(sandbox, n) {
 			const state = emulatorState<NextSignState>(sandbox, 'nextsign');
 			const start = Date.now() - n * 60_000;
@@ -111,9 +111,17 @@ export const nextSignProfile: BenchProfile = {
 			if (pending.length < n) throw new Error(`only ${pending.length} pending cases left to sign`);
 			for (const id of pending.splice(0, n)) {
 				const c = state.cases.get(id)!;
+				// Listed as signed from now on (the emulator lists by `reminders.allSigned`).
+				(c.reminders as IDataObject).allSigned = true;
 				c.state = 'signed';
 				c.updatedAt = new Date().toISOString();
 			}
 		},
+		// NextSign does not document the order of cases/get: measured both ways. Lists by last update: the trigger learns
+		// it from the first change (the warm-up) and then reads the top only; by creation: it reads every open case.
+		variants: [
+			{ name: 'lists by creation', setup: (sandbox) => void (emulatorState<NextSignState>(sandbox, 'nextsign').listOrder = 'createdAt') },
+			{ name: 'lists by update', setup: (sandbox) => void (emulatorState<NextSignState>(sandbox, 'nextsign').listOrder = 'updatedAt'), warmUpEvents: 1 },
+		],
 	},
 };
