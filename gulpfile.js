@@ -1,4 +1,9 @@
-// Copies the provider icons next to the compiled nodes and credentials, where n8n's loader looks for them.
-const { src, dest, task } = require('gulp');
+// Copies what n8n's loader reads beside the compiled code: the provider icons (dist/icons) and each node's codex
+// file (`<Node>.node.json` next to `<Node>.node.js`: categories, search aliases, documentation links).
+const { src, dest, task, parallel } = require('gulp');
 
-task('build:icons', () => src('icons/*.svg').pipe(dest('dist/icons')));
+const icons = () => src('icons/*.svg').pipe(dest('dist/icons'));
+const codex = () => src('nodes/**/*.node.json', { base: '.' }).pipe(dest('dist'));
+
+task('build:assets', parallel(icons, codex));
+task('build:icons', parallel(icons, codex));

@@ -4,18 +4,17 @@ import type {
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { headerAuthentication } from '../nodes/shared/auth';
-
-import { PENNEO, penneoHosts } from '../nodes/Penneo/transport/hosts';
+import { PENNEO, penneoAuthHeader, penneoHosts } from '../nodes/Penneo/transport/hosts';
 
 /**
  * The three values of Penneo's API keys grant. `digest` = base64(SHA-1(raw nonce bytes + created_at + API secret)),
  * computed over the raw nonce bytes (not their base64 text).
  */
-export function penneoKeyDigest(apiSecret: string, nonceBytes: Buffer = randomBytes(16), createdAt = new Date()) {
+export function penneoKeyDigest(apiSecret: string, nonceBytes: Buffer = randomBytes(20), createdAt = new Date()) {
 	// ISO 8601 in UTC, whole seconds.
 	const created = createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const digest = createHash('sha1')
@@ -170,14 +169,22 @@ export class PenneoApi implements ICredentialType {
 		return { accessToken: response.access_token };
 	}
 
-	authenticate = headerAuthentication('X-Auth-Token', 'accessToken');
+	/**
+	 * The token goes in `X-Auth-Token` on the Send API and in `Authorization: Bearer` everywhere else (Penneo's
+	 * Postman collections, sdk-php): the one place that decides it, by the request's URL.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const url = `${String((requestOptions as { baseURL?: string }).baseURL ?? '')}${String(requestOptions.url ?? '')}`;
+		return { ...requestOptions, headers: { ...requestOptions.headers, ...penneoAuthHeader(url, String(credentials.accessToken ?? '')) } };
+	}
 
 	/** A real token exchange (n8n runs preAuthentication before testing), then a call that needs the token. */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: `={{$credentials.environment === "custom" ? String($credentials.appUrl).replace(/\\/+$/, "") : $credentials.environment === "sandbox" ? "${PENNEO.hosts.sandbox.app}" : "${PENNEO.hosts.production.app}"}}`,
 			url: PENNEO.paths.caseFiles,
-			qs: { limit: 1 },
+			headers: { [PENNEO.listPaging.header]: 'true' },
+			qs: { [PENNEO.listPaging.page]: 1, [PENNEO.listPaging.perPage]: 1 },
 		},
 	};
 }

@@ -135,7 +135,7 @@ const scenarios: Scenario[] = [
 		prefixes: ['signicat'],
 		sendWorkflow: 'signicat-send-for-signature.json',
 		fileWorkflow: 'signicat-file-signed-document.json',
-		sends: 'Signing Session → Send Document for Signing (upload + session, MitID)',
+		sends: 'Signing Session → Send Document for Signing (upload, document collection, session; MitID)',
 		credentials: (s) => ({
 			signicatOAuth2Api: {
 				environment: 'custom',
@@ -149,7 +149,10 @@ const scenarios: Scenario[] = [
 			const s = output('Send Document for Signing')[0].json;
 			return {
 				id: String(s.sessionId),
-				lines: [`uploaded ${s.fileName} as document ${s.documentId}`, `session ${s.sessionId} "${s.title}" is ${s.state}; signing link: ${s.signatureUrl}`],
+				lines: [
+					`uploaded ${s.fileName} as document ${s.documentId} in collection ${s.documentCollectionId}`,
+					`session ${s.sessionId} "${s.title}" is ${s.state}; signing link: ${s.signatureUrl}`,
+				],
 				signers: [{ who: 'the signer (MitID)', body: {} }],
 			};
 		},
@@ -168,14 +171,13 @@ const scenarios: Scenario[] = [
 		credentials: (s) => ({ penneoApi: { environment: 'custom', appUrl: s.url('penneo'), oauthUrl: s.url('penneo-auth'), ...PENNEO_SANDBOX_CREDENTIALS } }),
 		sent(output) {
 			const r = output('Create Case File')[0].json;
-			const links = r.signingLinks as Array<{ signerId: number; name: string; email: string; link: string }>;
+			// Penneo's job answer names each signer's link by name and role (result.data.signingLinks).
+			const links = r.signingLinks as Array<{ name: string; role: string; link: string }>;
 			return {
 				id: String(r.caseFileId),
-				lines: [
-					`creation job ${r.uuid} is ${r.jobStatus} → case file ${r.caseFileId} "${(r.caseFile as Json).title}"`,
-					...links.map((l) => `signing link for ${l.email}: ${l.link}`),
-				],
-				signers: links.map((l) => ({ who: l.email, body: { signerId: l.signerId } })),
+				lines: [`creation job ${r.uuid} is ${r.jobStatus} → case file ${r.caseFileId}`, ...links.map((l) => `signing link for ${l.name} (${l.role}): ${l.link}`)],
+				// The sandbox signs for the next signer in sign order.
+				signers: links.map((l) => ({ who: l.name, body: {} })),
 			};
 		},
 		signRoute: (id) => `penneo/casefiles/${id}/sign`,
@@ -197,7 +199,7 @@ const scenarios: Scenario[] = [
 				identityUrl: s.url('easyink-identity'),
 				...EASYINK_SANDBOX_CLIENT,
 				// What n8n stores after "Connect" (the sandbox's authorize endpoint signs in automatically).
-				oauthTokenData: { access_token: EASYINK_SANDBOX_TOKENS.accessToken, refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken, token_type: 'Bearer' },
+				oauthTokenData: { access_token: EASYINK_SANDBOX_TOKENS.accessToken, token_type: 'Bearer' },
 			},
 		}),
 		sent(output) {

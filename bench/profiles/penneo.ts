@@ -1,8 +1,8 @@
 /**
  * Penneo benchmark profile.
- * - Credential: Penneo's API keys grant (preAuthentication → a 10-minute X-Auth-Token kept in n8n's credential).
- *   The bare comparison gets its own token in `prepare` from the emulated OAuth host, signing the request with
- *   the credential's own digest function, and sends it as X-Auth-Token like the credential does.
+ * - Credential: Penneo's API keys grant (preAuthentication → a 10-minute token kept in n8n's credential, sent as
+ *   X-Auth-Token on the Send API). The bare comparison gets its own token in `prepare` from the emulated OAuth host,
+ *   signing the request with the credential's own digest function, and sends it as X-Auth-Token like the credential does.
  * - "Create + get": Case File → Create without "Wait for Completion" (one multipart request: the case file JSON
  *   in `data` and the PDF in `files`; Penneo answers with the creation job) followed by Job → Get Status for that
  *   job (one POST to the job queue, which is what a workflow does to learn the case file ID). Waiting for the job
@@ -97,18 +97,19 @@ export const penneoProfile: BenchProfile = {
 			body: form,
 		};
 	},
-	bareGet: (origin, ctx, created) => {
+	bareGet: (origin, _ctx, created) => {
 		const job = (created.jobs as IDataObject[])[0];
 		return {
 			method: 'POST',
 			url: `${app(origin)}${PENNEO.paths.jobStatus}`,
-			headers: { Accept: 'application/json', 'X-Auth-Token': String(ctx.token) },
+			// Public endpoint: no token (Penneo's docs), as the node sends it.
+			headers: { Accept: 'application/json' },
 			body: { uuid: job.uuid, payloadHash: job.payloadHash },
 		};
 	},
 	uploadNode: () => caseFileNode('upload', { ...createParameters, title: 'Large document' }),
 	trigger: {
-		pageSize: PENNEO.listQuery.maxPageSize,
+		pageSize: PENNEO.listPaging.maxPerPage,
 		node: () => ({
 			id: 'trigger',
 			name: 'Trigger',
@@ -124,12 +125,10 @@ export const penneoProfile: BenchProfile = {
 			const ids: number[] = [];
 			for (let i = 0; i < n; i++) {
 				const job = {
-					pending: {
-						caseFile: { title: `Seed ${i}`, signers: [{ name: 'Seed Signer', email: 'seed@example.com' }], documents: [{ title: 'Seed', name: 'seed.pdf' }] },
-						files: new Map([['seed.pdf', PDF]]),
-					},
+					payload: { caseFile: { title: `Seed ${i}`, signers: [{ name: 'Seed Signer', email: 'seed@example.com' }], documents: [{ title: 'Seed', name: 'seed.pdf' }] } },
+					files: new Map([['seed.pdf', PDF]]),
 				};
-				ids.push(state.materialize(job as never, dayAgo).id);
+				ids.push(state.materialize(job, dayAgo).id);
 			}
 			return { ids, next: 0 };
 		},

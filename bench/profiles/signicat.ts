@@ -44,7 +44,14 @@ export const signicatProfile: BenchProfile = {
 			body: makePdf('bench'),
 		});
 		const doc = (await docRes.json()) as IDataObject;
-		return { token, documentId: doc.documentId };
+		// A session's documents name their document collection (PUBLIC-DOCS.md §2: all three keys required).
+		const collectionRes = await fetch(`${origin}/signicat/sign/document-collections`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${String(token)}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ documents: [{ documentId: doc.documentId }] }),
+		});
+		const collection = (await collectionRes.json()) as IDataObject;
+		return { token, documentId: doc.documentId, documentCollectionId: collection.id };
 	},
 	createNode: (ctx) => ({
 		id: 'create',
@@ -58,7 +65,7 @@ export const signicatProfile: BenchProfile = {
 			operation: 'create',
 			define: 'fields',
 			title: '={{ "Contract " + $json.n }}',
-			documents: { document: [{ documentId: String(ctx.documentId), action: 'SIGN' }] },
+			documents: { document: [{ documentId: String(ctx.documentId), documentCollectionId: String(ctx.documentCollectionId), action: 'SIGN' }] },
 			identityProviders: IDP,
 			signingFlow: 'AUTHENTICATION_BASED',
 			options: {},
@@ -77,7 +84,7 @@ export const signicatProfile: BenchProfile = {
 		method: 'POST',
 		url: `${origin}/signicat/sign/signing-sessions`,
 		headers: auth(ctx),
-		body: [{ title: `Contract ${n}`, documents: [{ documentId: ctx.documentId, action: 'SIGN' }], signingSetup }],
+		body: [{ title: `Contract ${n}`, documents: [{ documentId: ctx.documentId, documentCollectionId: ctx.documentCollectionId, action: 'SIGN' }], signingSetup }],
 	}),
 	bareGet: (origin, ctx, created) => ({
 		method: 'GET',
@@ -104,26 +111,18 @@ export const signicatProfile: BenchProfile = {
 			credentials: cred,
 			parameters: { events: ['signed'] },
 		}),
-		/** `n` open (READY) sessions created over the last days, oldest first; they are signed oldest first. */
+		/** `n` open (READY) sessions created over the last days, due in a week, oldest first; they are signed oldest first. */
 		seed(sandbox, n) {
 			const state = emulatorState<SignicatState>(sandbox, 'signicat');
 			const doc = state.storeDocument(makePdf('seed'), 'application/pdf', sandbox.now());
+			const collection = state.addCollection([doc.documentId]);
 			const start = sandbox.now() - 7 * 86400_000;
+			const due = new Date(sandbox.now() + 7 * 86400_000).toISOString();
 			const ids: string[] = [];
 			for (let i = 0; i < n; i++) {
-				const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-				ids.push(id);
-				state.sessions.set(id, {
-					id,
-					createdAt: new Date(start + i * 1000).toISOString(),
-					signatureUrl: `${sandbox.origin}/signicat/_sign/${id}`,
-					signatureUrlExpiresAt: new Date(sandbox.now() + 86400_000).toISOString(),
-					title: `Seed ${i}`,
-					documents: [{ documentId: doc.documentId, action: 'SIGN' }],
-					lifecycle: { state: 'READY', stateIsFinal: false },
-					output: { signatures: [], packages: [] },
-					signingSetup,
-				});
+				// With a deadline, as in every example of Signicat's reference (a week ahead).
+				const input = { title: `Seed ${i}`, dueDate: due, documents: [{ documentCollectionId: collection.id, action: 'SIGN', documentId: doc.documentId }], signingSetup };
+				ids.push(state.createSession(input, start + i * 1000, sandbox.origin, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).id);
 			}
 			return { ids, next: 0 };
 		},

@@ -2,10 +2,12 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { PollEvent } from '../shared/polling';
-import { newest, pollEvents, toMs } from '../shared/polling';
+import { pollEvents } from '../shared/polling';
 import { getCaseFile } from './actions/caseFile/get.operation';
+import type { ListMeta } from './actions/caseFile/getMany.operation';
 import { listCaseFiles } from './actions/caseFile/getMany.operation';
-import { CASE_FILE_STATUS, nameStatuses, penneoClient } from './transport';
+import type { PenneoClient } from './transport';
+import { CASE_FILE_STATUS, maskErrorCpr, nameStatuses, penneoClient, safeOutput } from './transport';
 
 export const PENNEO_EVENTS = {
 	completed: 'caseFile.completed',
@@ -16,51 +18,61 @@ export const PENNEO_EVENTS = {
 
 type EventChoice = keyof typeof PENNEO_EVENTS;
 
-/** Internal marker: "this version of the case file was read" (never fires). */
-const VERSION = 'caseFile.version';
-/** How long after a change a case file is read again on every poll before its version counts as read. */
-const SETTLED_AFTER_MS = 60_000;
-
-/** Case file statuses that fire: 5 completed, 2 rejected, 7 expired. */
+/** Case file statuses that fire [C: docs site]: 5 completed, 2 rejected, 7 expired. */
 const STATUS_EVENTS: Record<number, EventChoice> = { 5: 'completed', 2: 'rejected', 7: 'expired' };
-const SIGNED = 3;
 
-/** When Penneo last changed the case file (ms). */
-function changedAt(caseFile: IDataObject): number | undefined {
-	return newest(
-		toMs(caseFile.updated ?? caseFile.updatedAt),
-		toMs(caseFile.completed ?? caseFile.completedAt),
-		toMs(caseFile.created ?? caseFile.createdAt),
-	);
-}
-
-/** The status event of a case file, when its status is one that fires. */
+/** The status event of a case file, when its status is one that fires (once per case file and status). */
 export function statusEvent(caseFile: IDataObject): PollEvent | undefined {
 	const status = Number(caseFile.status);
 	const choice = STATUS_EVENTS[status];
 	if (!choice) return undefined;
-	const named = nameStatuses(caseFile);
 	return {
 		key: `${String(caseFile.id)}:status:${status}`,
-		time: status === 5 ? (toMs(caseFile.completed ?? caseFile.completedAt) ?? changedAt(caseFile)) : changedAt(caseFile),
-		json: { event: PENNEO_EVENTS[choice], caseFileId: caseFile.id, title: caseFile.title, status: CASE_FILE_STATUS[status], caseFile: named },
+		json: safeOutput({ event: PENNEO_EVENTS[choice], caseFileId: caseFile.id, title: caseFile.title, status: CASE_FILE_STATUS[status], caseFile: nameStatuses(caseFile) }),
 	};
 }
 
-/** One event per signer whose signing request is signed. */
+/**
+ * One event per signer known to have signed — from facts Penneo's sources agree on (`signerSigned` in the transport):
+ * a signed or completed case file, code 4 in a pending case file, or a signed timestamp. A signature whose code the
+ * sources read differently fires at the latest when the case file is completed.
+ */
 export function signerEvents(caseFile: IDataObject): PollEvent[] {
 	const named = nameStatuses(caseFile);
-	const signers = (named.signers as IDataObject[] | undefined) ?? [];
-	return signers
-		.filter((s) => Number((s.signingRequest as IDataObject | undefined)?.status) === SIGNED)
-		.map((signer) => {
-			const request = signer.signingRequest as IDataObject;
-			return {
-				key: `${String(caseFile.id)}:signer:${String(signer.id)}:signed`,
-				time: newest(toMs(request.signedAt), toMs(request.updated)) ?? changedAt(caseFile),
-				json: { event: PENNEO_EVENTS.signerSigned, caseFileId: caseFile.id, title: caseFile.title, signer, caseFile: named },
-			};
-		});
+	return ((named.signers as IDataObject[] | undefined) ?? [])
+		.filter((s) => s.signed === true)
+		.map((signer) => ({
+			key: `${String(caseFile.id)}:signer:${String(signer.id)}:signed`,
+			json: safeOutput({ event: PENNEO_EVENTS.signerSigned, caseFileId: caseFile.id, title: caseFile.title, signer, caseFile: named }),
+		}));
+}
+
+/** One poll: every page of the case files changed in the window, their status and signer events. */
+async function pollCaseFiles(ctx: IPollFunctions, client: PenneoClient, choices: EventChoice[], wantSigners: boolean) {
+	return await pollEvents(ctx, {
+		// Changing the events after activation starts a new baseline: nothing that happened before fires.
+		scope: { settings: JSON.stringify([...choices].sort()) },
+		emit: (event) => choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
+		fetch: async (since, { manual }) => {
+			const meta: ListMeta = {};
+			// Everything changed since the last poll (minus the look-back), every page: the order of the list does
+			// not matter, and rows seen twice (a page shift) are de-duplicated by id.
+			const changed = manual
+				? await listCaseFiles(client, { sort: '-created' }, { returnAll: false, limit: 10 }, undefined, meta)
+				: await listCaseFiles(client, { updatedAfter: since !== undefined ? Math.floor(since / 1000) : undefined }, { returnAll: true, limit: 0 }, undefined, meta);
+			const events: PollEvent[] = [];
+			for (const listed of changed) {
+				const status = statusEvent(listed);
+				if (status) events.push(status);
+				if (Array.isArray(listed.signers)) events.push(...signerEvents(listed));
+				// Rows without signers: read the case file itself (only when signer events are wanted).
+				else if (wantSigners && Number(listed.status) !== 0) events.push(...signerEvents(await getCaseFile(client, String(listed.id))));
+			}
+			// The next poll reads from Penneo's own clock at this poll (its Date header), never from a record's date:
+			// a case file dated in the future cannot move the window.
+			return { events, newestTime: meta.serverTime ?? Date.now() };
+		},
+	});
 }
 
 export class PenneoTrigger implements INodeType {
@@ -87,7 +99,11 @@ export class PenneoTrigger implements INodeType {
 					{ name: 'Case File Completed', value: 'completed', description: 'Every signer has signed and the documents are sealed' },
 					{ name: 'Case File Expired', value: 'expired', description: 'The case file passed its expiry time unsigned' },
 					{ name: 'Case File Rejected', value: 'rejected', description: 'A signer rejected the case file' },
-					{ name: 'Signer Signed', value: 'signerSigned', description: 'One signer has signed (reads each changed case file once)' },
+					{
+						name: 'Signer Signed',
+						value: 'signerSigned',
+						description: 'One signer has signed (as soon as Penneo’s answer says so unambiguously; at the latest when the case file is completed)',
+					},
 				],
 				default: ['completed'],
 			},
@@ -99,34 +115,10 @@ export class PenneoTrigger implements INodeType {
 		if (!choices.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
 		const wantSigners = choices.includes('signerSigned');
 		const client = await penneoClient(this);
-		return await pollEvents(this, {
-			emit: (event) => event.json.event !== VERSION && choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
-			fetch: async (since, { manual, lastSeen }) => {
-				// `since` never reaches back past the first activation's window (pollEvents keeps that floor).
-				const from = since;
-				// Only what changed since the last poll: one request when nothing is new.
-				const changed = await listCaseFiles(
-					client,
-					{ sort: '-updated', updatedAfter: from !== undefined && !manual ? Math.floor(from / 1000) : undefined },
-					{ returnAll: !manual, limit: 10 },
-				);
-				const events: PollEvent[] = [];
-				for (const listed of changed) {
-					const status = statusEvent(listed);
-					if (status) events.push(status);
-					if (!wantSigners || Number(listed.status) === 0) continue;
-					// The list has no signers: read the case file itself, once per change of it.
-					const version: PollEvent = { key: `${String(listed.id)}:version:${String(changedAt(listed))}`, time: changedAt(listed), json: { event: VERSION } };
-					events.push(version);
-					// Penneo's times are whole seconds: a version is only settled once it was read well after its second
-					// (with room for clock skew), so a change in the same second as an earlier read is never missed.
-					const readAt = lastSeen(version.key);
-					const changed = changedAt(listed);
-					if (!manual && typeof readAt === 'number' && changed !== undefined && readAt - changed > SETTLED_AFTER_MS) continue;
-					events.push(...signerEvents(await getCaseFile(client, String(listed.id))));
-				}
-				return { events, newestTime: newest(...changed.map(changedAt)) };
-			},
-		});
+		try {
+			return await pollCaseFiles(this, client, choices, wantSigners);
+		} catch (error) {
+			throw maskErrorCpr(error as NodeOperationError);
+		}
 	}
 }

@@ -2,43 +2,75 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { PollEvent } from '../shared/polling';
-import { newest, pollEvents, toMs } from '../shared/polling';
+import { pollEvents, toMs } from '../shared/polling';
+import type { SessionQuery } from './actions/signingSession/getMany.operation';
 import { listSessionPage, listSessions } from './actions/signingSession/getMany.operation';
 import type { SignicatClient } from './transport';
 import { publicSession, SIGNICAT, signicatClient } from './transport';
 
-export const SIGNICAT_EVENTS = ['signed', 'rejected', 'final', 'stateChanged'] as const;
+export const SIGNICAT_EVENTS = ['signed', 'rejected', 'expired', 'final', 'stateChanged'] as const;
 type EventChoice = (typeof SIGNICAT_EVENTS)[number];
 
-/** A session's current state is one event, keyed by session and state: each fires once. */
-export function sessionEvent(session: IDataObject): PollEvent {
-	const id = String(session.id);
-	const lifecycle = (session.lifecycle as IDataObject) ?? {};
-	const state = String(lifecycle.state ?? 'UNKNOWN');
+/** How far before the last poll new sessions are looked for: Signicat's clock may be behind n8n's by this much. */
+export const LOOKBACK_MS = 10 * 60_000;
+/** A session is reported expired this long after its due date (Signicat's clock may be behind n8n's). */
+export const EXPIRY_MARGIN_MS = 5 * 60_000;
+/** An open session is watched until this long after its due date (no one can sign it any more), then forgotten. */
+export const WATCH_AFTER_DUE_MS = 24 * 3600_000;
+/** Most open sessions watched at once. */
+export const MAX_WATCHED = 20_000;
+/** Version of the trigger's own static data (beside pollEvents' fields). */
+const STATE_VERSION = 1;
+/** Fields an older version of this trigger kept in static data: found on read, the state is rebuilt. */
+const OLD_FIELDS = ['openFrom', 'oldestOpenId', 'nextOpenFrom', 'finals', 'otherFinals', 'fullReadAt'];
+
+const lifecycleOf = (s: IDataObject) => (s.lifecycle as IDataObject | undefined) ?? {};
+const stateOf = (s: IDataObject) => String(lifecycleOf(s).state ?? 'UNKNOWN');
+const isFinal = (s: IDataObject) => lifecycleOf(s).stateIsFinal === true;
+const dueOf = (s: IDataObject) => toMs(s.dueDate) ?? 0;
+
+/** True once an open session is past its due date (plus the clock margin) by n8n's clock. */
+export function isExpired(session: IDataObject, now: number): boolean {
+	const due = dueOf(session);
+	return !isFinal(session) && due > 0 && now - EXPIRY_MARGIN_MS > due;
+}
+
+function eventJson(session: IDataObject, event: string): IDataObject {
 	const output = (session.output as IDataObject) ?? {};
 	const resultDocumentIds = [
 		...((output.signatures as IDataObject[]) ?? []).map((s) => s.resultDocumentId),
 		...((output.packages as IDataObject[]) ?? []).map((p) => p.resultDocumentId),
 	].filter((d): d is string => typeof d === 'string' && d !== '');
 	return {
-		key: `${id}:state:${state}`,
-		time: toMs(session[SIGNICAT.fields.createdAt]),
-		json: {
-			event: `session.${state.toLowerCase()}`,
-			sessionId: id,
-			state,
-			stateIsFinal: lifecycle.stateIsFinal === true,
-			title: session.title,
-			externalReference: session.externalReference ?? null,
-			createdAt: session[SIGNICAT.fields.createdAt],
-			resultDocumentIds,
-			session: publicSession(session),
-		},
+		event,
+		sessionId: String(session.id),
+		state: stateOf(session),
+		stateIsFinal: isFinal(session),
+		title: session.title,
+		externalReference: session.externalReference ?? null,
+		dueDate: session.dueDate ?? null,
+		resultDocumentIds,
+		session: publicSession(session),
 	};
+}
+
+/**
+ * What one read of a session can fire: its current state (keyed by session and state, so each state fires
+ * once) and, for an open session past its due date, "expired" (once per session).
+ */
+export function sessionEvents(session: IDataObject, now: number): PollEvent[] {
+	const id = String(session.id);
+	const state = stateOf(session);
+	const events: PollEvent[] = [{ key: `${id}:state:${state}`, json: eventJson(session, `session.${state.toLowerCase()}`) }];
+	if (isExpired(session, now)) events.push({ key: `${id}:expired`, json: eventJson(session, 'session.expired') });
+	return events;
 }
 
 function wanted(choices: EventChoice[]) {
 	return (event: PollEvent) => {
+		const expired = event.json.event === 'session.expired';
+		if (choices.includes('expired') && expired) return true;
+		if (expired) return false;
 		if (choices.includes('stateChanged')) return true;
 		if (choices.includes('final') && event.json.stateIsFinal === true) return true;
 		if (choices.includes('signed') && event.json.state === SIGNICAT.signedState) return true;
@@ -46,46 +78,54 @@ function wanted(choices: EventChoice[]) {
 	};
 }
 
-/** States a "Fetch Test Event" asks for, so the sample matches the chosen events. */
-function sampleStates(choices: EventChoice[]): string[] {
-	if (choices.includes('stateChanged')) return [];
-	if (choices.includes('final')) return SIGNICAT.states.filter((s) => !(SIGNICAT.openStates as readonly string[]).includes(s));
-	const out: string[] = [];
-	if (choices.includes('signed')) out.push(SIGNICAT.signedState);
-	if (choices.includes('rejected')) out.push(SIGNICAT.rejectedState);
-	return out;
+/** The lists a "Fetch Test Event" reads, so the sample matches the chosen events. */
+function sampleQueries(choices: EventChoice[], now: number): SessionQuery[] {
+	const queries: SessionQuery[] = [];
+	if (choices.includes('stateChanged')) queries.push({ sort: '-createdAt' });
+	else {
+		const states = new Set<string>();
+		if (choices.includes('final')) SIGNICAT.finalStates.forEach((s) => states.add(s));
+		if (choices.includes('signed')) states.add(SIGNICAT.signedState);
+		if (choices.includes('rejected')) states.add(SIGNICAT.rejectedState);
+		if (states.size) queries.push({ sort: '-createdAt', states: [...states] });
+	}
+	if (choices.includes('expired'))
+		queries.push({ sort: '-dueDate', states: SIGNICAT.openStates, dueDateTo: new Date(now - EXPIRY_MARGIN_MS).toISOString() });
+	return queries;
 }
 
-interface WindowState {
-	initialized?: boolean;
-	/**
-	 * Provider time (ms) no open session, and no session created later, is older than: the sessions whose state
-	 * can still change all sit in the window from here.
-	 */
-	openFrom?: number;
-	/** The oldest open session when `openFrom` was read: once it ends, the next poll moves the window. */
-	oldestOpenId?: string;
-	/** Window start read after the last poll's list (the oldest open one had ended); used from the poll after. */
-	nextOpenFrom?: number;
-	/** Sessions in a listed final state known in the window: id → creation time (ms). */
-	finals?: Record<string, number>;
-	/** Sessions in any other final state (a state this node does not list): id → creation time (ms). */
-	otherFinals?: Record<string, number>;
-	/** When the whole window was last read (n8n clock, ms). */
-	fullReadAt?: number;
+/**
+ * A watched open session: its state (B/R), due date (ms, 0 when it has none) and a time it was created after
+ * (the `createdDateFrom` of the list that first found it; 0 when unknown).
+ */
+type Watched = [string, number, number];
+
+interface OwnState {
+	v: number;
+	open: Record<string, Watched>;
 }
 
-/** Final states the list can be filtered by: a session enters this list once, when it ends, and stays. */
-export const FINAL_STATES = SIGNICAT.states.filter((s) => !(SIGNICAT.openStates as readonly string[]).includes(s));
-/** First page of the final-state list: small, since a poll with nothing new needs only its total. */
-export const FIRST_PAGE = 100;
-/** The whole window is read at least this often, to reconcile what the counts cannot see (deleted sessions). */
-export const FULL_READ_EVERY_MS = 24 * 3600_000;
-const LOOKBACK_MS = 5 * 60_000;
-
-const createdMs = (s: IDataObject) => toMs(s[SIGNICAT.fields.createdAt]);
-const isFinal = (s: IDataObject) => ((s.lifecycle as IDataObject) ?? {}).stateIsFinal === true;
-const stateOf = (s: IDataObject) => String(((s.lifecycle as IDataObject) ?? {}).state ?? '');
+/**
+ * The trigger's own static data, validated on read: entries of the wrong shape are dropped; a missing, mistyped
+ * or older-format state is reported as not valid, and the poll rebuilds it without firing what it finds.
+ */
+export function readOwnState(staticData: IDataObject): { open: Record<string, Watched>; valid: boolean } {
+	let valid = true;
+	for (const field of OLD_FIELDS)
+		if (field in staticData) {
+			delete staticData[field];
+			valid = false;
+		}
+	const own = staticData.signicat as OwnState | undefined;
+	if (!own || typeof own !== 'object' || own.v !== STATE_VERSION || !own.open || typeof own.open !== 'object' || Array.isArray(own.open))
+		return { open: {}, valid: false };
+	const open: Record<string, Watched> = {};
+	for (const [id, entry] of Object.entries(own.open)) {
+		if (Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && entry.slice(1).every((n) => typeof n === 'number' && Number.isFinite(n)))
+			open[id] = entry as Watched;
+	}
+	return { open, valid };
+}
 
 export class SignicatTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -95,7 +135,7 @@ export class SignicatTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Signicat signing sessions are signed, rejected, finished or change state',
+		description: 'Starts the workflow when Signicat signing sessions are signed, rejected, expire or change state',
 		defaults: { name: 'Signicat Trigger' },
 		polling: true,
 		inputs: [],
@@ -108,7 +148,12 @@ export class SignicatTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
-					{ name: 'Session Reached a Final State', value: 'final', description: 'Signed, rejected, expired or any other final state' },
+					{
+						name: 'Session Expired',
+						value: 'expired',
+						description: 'The due date passed while the session was still open (Signicat has no expired state; reported 5 minutes after the due date)',
+					},
+					{ name: 'Session Reached a Final State', value: 'final', description: 'Signicat marked the session final: signed or rejected' },
 					{ name: 'Session Rejected', value: 'rejected', description: 'The signer rejected the session' },
 					{ name: 'Session Signed', value: 'signed', description: 'The signer signed; the signed documents can be downloaded' },
 					{ name: 'Session State Changed', value: 'stateChanged', description: 'Any new state, including the first state of a new session' },
@@ -122,139 +167,138 @@ export class SignicatTrigger implements INodeType {
 		const choices = this.getNodeParameter('events', []) as EventChoice[];
 		if (!choices.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
 		const client = await signicatClient(this);
-		const staticData = this.getWorkflowStaticData('node') as WindowState & IDataObject;
-		const everyState = choices.includes('stateChanged');
+		const staticData = this.getWorkflowStaticData('node');
 		return await pollEvents(this, {
 			lookbackMs: LOOKBACK_MS,
 			emit: wanted(choices),
-			fetch: async (since, { manual }) => {
-				if (manual) {
-					const page = await listSessionPage(client, { sort: '-createdAt', states: sampleStates(choices) }, 0, 10);
-					return { events: page.data.map(sessionEvent) };
-				}
+			// Another choice of events is a new baseline: what exists then is remembered, nothing of it fires.
+			scope: { settings: JSON.stringify({ events: [...new Set(choices)].sort() }) },
+			fetch: async (since, { manual, baseline }) => {
 				const now = Date.now();
-				const counted =
-					!everyState &&
-					staticData.initialized === true &&
-					staticData.finals !== undefined &&
-					staticData.openFrom !== undefined &&
-					now - (staticData.fullReadAt ?? 0) < FULL_READ_EVERY_MS;
-				if (counted) {
-					const result = await readNewFinals(client, staticData, since, now);
-					if (result) return result;
-				}
-				return await readWindow(client, staticData, since, now, everyState);
+				if (manual) return { events: await sample(client, choices, now) };
+				return await readSessions(client, staticData, since ?? now - LOOKBACK_MS, now, baseline);
 			},
 		});
 	}
 }
 
-/**
- * Reads every session of the window (used by "State Changed", on activation, and once a day otherwise).
- * Signicat has no "changed since" filter: the window starts at the oldest session still open (the only ones
- * whose state can change) or at the newest seen, whichever is older.
- */
-async function readWindow(client: SignicatClient, staticData: WindowState, since: number | undefined, now: number, everyState: boolean) {
-	let openFrom = staticData.openFrom;
-	if (staticData.initialized !== true) {
-		const oldestOpen = await listSessionPage(client, { sort: '+createdAt', states: SIGNICAT.openStates }, 0, 1);
-		openFrom = createdMs(oldestOpen.data[0] ?? {});
+async function sample(client: SignicatClient, choices: EventChoice[], now: number): Promise<PollEvent[]> {
+	const events: PollEvent[] = [];
+	for (const query of sampleQueries(choices, now)) {
+		const page = await listSessionPage(client, query, 0, 10);
+		// Newest first in each list: the first one is the sample.
+		page.data.forEach((s, k) => events.push(...sessionEvents(s, now).map((e) => ({ ...e, time: now - k }))));
 	}
-	const from = Math.min(since ?? now, openFrom ?? Number.POSITIVE_INFINITY);
-	const sessions = await listSessions(undefined, client, { createdDateFrom: new Date(from).toISOString(), sort: '+createdAt' }, { returnAll: true, limit: 0 });
-	const open = sessions.filter((s) => !isFinal(s));
-	const oldestOpen = open.reduce<IDataObject | undefined>((a, s) => (a && (createdMs(a) ?? 0) <= (createdMs(s) ?? 0) ? a : s), undefined);
-	// Every request has succeeded: nothing after this point can fail, so the window may move.
-	if (everyState) {
-		// The next poll reads every session created since the newest seen anyway: the open ones bound the window.
-		if (oldestOpen) staticData.openFrom = createdMs(oldestOpen);
-		else delete staticData.openFrom;
-		delete staticData.finals;
-		delete staticData.otherFinals;
-		delete staticData.oldestOpenId;
-		delete staticData.nextOpenFrom;
-		delete staticData.fullReadAt;
-		const events = sessions.map(sessionEvent);
-		return { events, newestTime: newest(...events.map((e) => e.time)) };
+	return events;
+}
+
+const readAll = async (client: SignicatClient, query: SessionQuery, limit = Number.MAX_SAFE_INTEGER) =>
+	await listSessions(undefined, client, query, limit === Number.MAX_SAFE_INTEGER ? { returnAll: true, limit: 0 } : { returnAll: false, limit });
+
+/** Watched sessions missing from the lists are read one by one up to this many; more are looked up in the list of finished ones. */
+export const FEW_MISSING = 3;
+
+/** Pages through `query` until every id in `wanted` was seen, the list ends or `maxPages` were read; returns those sessions. */
+async function findIn(client: SignicatClient, query: SessionQuery, wanted: Set<string>, maxPages = Number.MAX_SAFE_INTEGER): Promise<IDataObject[]> {
+	const found: IDataObject[] = [];
+	const limit = SIGNICAT.limits.listLimitMax;
+	for (let offset = 0, pages = 0; found.length < wanted.size && offset <= SIGNICAT.limits.listOffsetMax && pages < maxPages; offset += limit, pages++) {
+		const page = await listSessionPage(client, query, offset, limit);
+		found.push(...page.data.filter((s) => wanted.has(String(s.id))));
+		if (page.data.length < limit || (page.total !== undefined && offset + limit >= page.total)) break;
 	}
-	// Later polls read only final sessions: sessions created after this read must still fall in the window.
-	const bound = now - LOOKBACK_MS;
-	const oldestOpenTime = oldestOpen ? createdMs(oldestOpen) : undefined;
-	staticData.openFrom = Math.min(oldestOpenTime ?? bound, bound);
-	staticData.oldestOpenId = oldestOpenTime !== undefined && oldestOpenTime <= bound ? String(oldestOpen!.id) : undefined;
-	if (staticData.oldestOpenId === undefined) delete staticData.oldestOpenId;
-	delete staticData.nextOpenFrom;
-	const known = staticData.finals;
-	const knownOther = staticData.otherFinals ?? {};
-	const finals: Record<string, number> = {};
-	const otherFinals: Record<string, number> = {};
-	const fresh: IDataObject[] = [];
-	for (const s of sessions) {
-		if (!isFinal(s)) continue;
-		const id = String(s.id);
-		const listed = (FINAL_STATES as readonly string[]).includes(stateOf(s));
-		(listed ? finals : otherFinals)[id] = createdMs(s) ?? from;
-		if (!known || !(id in known || id in knownOther)) fresh.push(s);
-	}
-	staticData.finals = finals;
-	staticData.otherFinals = otherFinals;
-	staticData.fullReadAt = now;
-	const events = fresh.map(sessionEvent);
-	return { events, newestTime: newest(...sessions.map(createdMs)) };
+	// Oldest first, as every list is read.
+	return found.reverse();
+}
+
+/** A session by id; undefined when Signicat answers 404 (deleted, or gone with its retention): nothing more can happen to it. */
+async function readSession(client: SignicatClient, id: string): Promise<IDataObject | undefined> {
+	// The shared transport's errors are already NodeApiErrors with Signicat's answer: any but a 404 goes on as it is.
+	return await client.json<IDataObject>({ method: 'GET', url: SIGNICAT.paths.signingSession(id) }).catch((error: unknown) => {
+		if ((error as { httpCode?: string }).httpCode === '404') return undefined;
+		throw error;
+	});
 }
 
 /**
- * A poll for final states: sessions only ever join the list of final sessions, so its total minus the final
- * sessions already known in the window is exactly how many are new. The first page (newest first) answers
- * whether anything is new, and reading stops once every new one was found. Returns undefined when the list
- * is shorter than what is known (sessions were deleted): the caller then reads the whole window.
+ * One poll. Signicat's sessions carry no creation time and the list has no "changed since" filter, so:
+ * 1. the open sessions with a deadline not long past (`state=BLOCKED&state=READY&dueDateFrom=now−24h`) show which
+ *    watched sessions with a due date are still open (and BLOCKED → READY); watched sessions without a due date
+ *    are found in the open sessions created since the oldest of them was first seen (`createdDateFrom`);
+ * 2. new sessions: `createdDateFrom` = the last poll's start by n8n's clock minus a margin for clock skew,
+ *    `sort=-createdAt` — read after (1), so a session created meanwhile is found here;
+ * 3. a watched session in none of them ended or was deleted: a few are read one by one (404: forgotten), more are
+ *    looked up in the finished sessions with a deadline not long past.
+ * On a baseline (activation, another choice of events, unreadable state) or with its own state to rebuild, every
+ * open session is read, so a session created before activation still fires when it ends.
  */
-async function readNewFinals(client: SignicatClient, staticData: WindowState, since: number | undefined, now: number) {
-	const previousFrom = staticData.openFrom!;
-	const from = Math.min(since ?? now, previousFrom);
-	const inWindow = (entries: Record<string, number>) => Object.fromEntries(Object.entries(entries).filter(([, t]) => t >= from));
-	const known = inWindow(staticData.finals ?? {});
-	const knownCount = Object.keys(known).length;
-	const query = { states: FINAL_STATES, createdDateFrom: new Date(from).toISOString(), sort: '-createdAt' };
-	const found = new Map<string, IDataObject>();
-	let offset = 0;
-	let limit = FIRST_PAGE;
-	for (;;) {
-		const page = await listSessionPage(client, query, offset, limit);
-		if (page.total !== undefined && page.total < knownCount) return undefined;
-		for (const s of page.data) {
+async function readSessions(client: SignicatClient, staticData: IDataObject, since: number, now: number, baseline: boolean) {
+	const own = readOwnState(staticData);
+	const rebuild = baseline || !own.valid;
+	const watched = rebuild ? {} : own.open;
+	const entries = Object.entries(watched);
+	const undated = entries.filter(([, w]) => w[1] === 0);
+	const dueDateFrom = new Date(now - WATCH_AFTER_DUE_MS).toISOString();
+	const openStates = SIGNICAT.openStates;
+
+	const live = rebuild || entries.length > undated.length ? await readAll(client, { states: openStates, dueDateFrom, sort: '-createdAt' }) : [];
+	// Without a due date: the open sessions created since the oldest such watched one was first seen (0: unknown).
+	const undatedFrom = undated.some(([, w]) => w[2] === 0) ? 0 : Math.min(...undated.map(([, w]) => w[2]));
+	const undatedOpen =
+		rebuild || undated.length
+			? await readAll(client, { states: openStates, sort: '-createdAt', ...(undatedFrom > 0 && !rebuild ? { createdDateFrom: new Date(undatedFrom).toISOString() } : {}) }, rebuild ? MAX_WATCHED : undefined)
+			: [];
+	const fresh = await readAll(client, { createdDateFrom: new Date(since).toISOString(), sort: '-createdAt' });
+	const listed = new Set([...live, ...undatedOpen, ...fresh].map((s) => String(s.id)));
+	let missing = Object.keys(watched).filter((id) => !listed.has(id));
+	const ended: IDataObject[] = [];
+	const lookUp = async (ids: string[], query: SessionQuery, maxPages?: number) => {
+		if (ids.length <= FEW_MISSING) return;
+		ended.push(...(await findIn(client, { states: SIGNICAT.finalStates, sort: '-createdAt', ...query }, new Set(ids), maxPages)));
+		const found = new Set(ended.map((s) => String(s.id)));
+		missing = missing.filter((id) => !found.has(id));
+	};
+	// Many ended at once: look them up in the finished sessions — with a deadline not long past, or (without one)
+	// created since the oldest of them was first seen, reading at most a page per ten sessions looked for.
+	await lookUp(missing.filter((id) => watched[id][1] > 0), { dueDateFrom });
+	const undatedMissing = missing.filter((id) => watched[id][1] === 0);
+	const missingFrom = Math.min(...undatedMissing.map((id) => watched[id][2]));
+	const createdSince = missingFrom > 0 && Number.isFinite(missingFrom) ? { createdDateFrom: new Date(missingFrom).toISOString() } : {};
+	await lookUp(undatedMissing, createdSince, Math.ceil(undatedMissing.length / 10));
+	for (const id of missing) {
+		const session = await readSession(client, id);
+		if (session) ended.push(session);
+	}
+
+	// Every request has succeeded: nothing after this point can fail, so the state may move.
+	const next: Record<string, Watched> = {};
+	const events: PollEvent[] = [];
+	const newIds = new Set(fresh.map((s) => String(s.id)));
+	const take = (s: IDataObject, announce: boolean, from: number) => {
+		const id = String(s.id);
+		const due = dueOf(s);
+		if (isFinal(s) || (due > 0 && now > due + WATCH_AFTER_DUE_MS)) delete next[id];
+		else next[id] = [stateOf(s) === 'BLOCKED' ? 'B' : 'R', due, watched[id]?.[2] ?? next[id]?.[2] ?? from];
+		if (announce) events.push(...sessionEvents(s, now));
+	};
+	// Watched sessions first, then the new ones; each list oldest first. A new session is taken from the
+	// list of new ones (read last). An open session neither watched nor new was open before the trigger
+	// knew it (a rebuilt state): it is watched from now on, and what it already was does not fire.
+	for (const s of ended) take(s, true, 0);
+	for (const [list, from] of [
+		[undatedOpen, rebuild ? 0 : undatedFrom],
+		[live, 0],
+	] as const) {
+		for (const s of [...list].reverse()) {
 			const id = String(s.id);
-			if (!(id in known)) found.set(id, s);
+			if (!newIds.has(id)) take(s, baseline || id in watched, from);
 		}
-		if (page.total !== undefined && found.size >= page.total - knownCount) break;
-		if (page.data.length < limit) break;
-		offset += page.data.length;
-		limit = SIGNICAT.limits.listLimitMax;
-		if (offset > SIGNICAT.limits.listOffsetMax) break;
 	}
-	const fresh = [...found.values()];
-	// A window start read at an earlier poll holds for every poll after the one that followed it: sessions that
-	// ended between that read and this poll's list were still open then, so none of them is older.
-	const openFrom = Math.max(previousFrom, staticData.nextOpenFrom ?? previousFrom);
-	let oldestOpenId = staticData.oldestOpenId;
-	let nextOpenFrom: number | undefined;
-	if (fresh.length > 0 && (oldestOpenId === undefined || found.has(oldestOpenId))) {
-		// The oldest open session ended: read the new oldest one, used from the poll after next.
-		const oldest = (await listSessionPage(client, { sort: '+createdAt', states: SIGNICAT.openStates }, 0, 1)).data[0];
-		const bound = Date.now() - LOOKBACK_MS;
-		const oldestTime = oldest ? createdMs(oldest) : undefined;
-		nextOpenFrom = Math.min(oldestTime ?? bound, bound);
-		oldestOpenId = oldest && oldestTime !== undefined && oldestTime <= bound ? String(oldest.id) : undefined;
-	}
-	// Every request has succeeded: nothing after this point can fail, so the window may move.
-	for (const s of fresh) known[String(s.id)] = createdMs(s) ?? from;
-	staticData.finals = known;
-	staticData.otherFinals = inWindow(staticData.otherFinals ?? {});
-	staticData.openFrom = openFrom;
-	if (nextOpenFrom !== undefined) staticData.nextOpenFrom = nextOpenFrom;
-	else delete staticData.nextOpenFrom;
-	if (oldestOpenId !== undefined) staticData.oldestOpenId = oldestOpenId;
-	else delete staticData.oldestOpenId;
-	const events = fresh.map(sessionEvent);
-	return { events, newestTime: newest(...events.map((e) => e.time)) };
+	for (const s of [...fresh].reverse()) take(s, true, since);
+
+	const ids = Object.keys(next);
+	// Bounded: the most recently read open sessions are kept.
+	staticData.signicat = { v: STATE_VERSION, open: Object.fromEntries(ids.slice(Math.max(0, ids.length - MAX_WATCHED)).map((id) => [id, next[id]])) };
+	events.forEach((e, k) => (e.time = now - (events.length - k)));
+	return { events, newestTime: now };
 }

@@ -90,8 +90,9 @@ describe('pollEvents', () => {
 		add('old');
 		const t = runner();
 		expect((await t.poll()).items).toBeNull();
-		add('b', Date.now() + 2);
-		add('a', Date.now() + 1);
+		const t0 = Date.now();
+		add('b', t0 + 2);
+		add('a', t0 + 1);
 		failNext = true;
 		expect((await t.poll()).error?.message).toBe('provider down');
 		expect(keys((await t.poll()).items)).toEqual(['a', 'b']);

@@ -50,18 +50,18 @@ const statuses = (prefix = 'penneo') => env.sandbox.requestsFor(prefix).map((r) 
 describe('Penneo requests under faults', () => {
 	test('429 with Retry-After is waited out (the seconds Penneo asked for), then the read succeeds', async () => {
 		const cf = seedCaseFile(env);
-		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v3/casefiles', status: 429, retryAfter: '1', body: { message: 'Too many requests' } });
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', status: 429, retryAfter: '1', body: { message: 'Too many requests' } });
 		const started = Date.now();
 		const result = await env.engine.run(single(getById), [{ json: { id: cf.id } }]);
 		expect(result.error()).toBeUndefined();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-		expect(statuses()).toEqual([`GET /api/v3/casefiles/${cf.id} 429`, `GET /api/v3/casefiles/${cf.id} 200`]);
+		expect(statuses()).toEqual([`GET /api/v1/casefiles/${cf.id} 429`, `GET /api/v1/casefiles/${cf.id} 200`]);
 		expect(result.output('Penneo')[0].json).toMatchObject({ id: cf.id, statusName: 'pending' });
 	});
 
 	test('a Retry-After longer than the node waits fails at once with how long Penneo asked for', async () => {
 		const cf = seedCaseFile(env);
-		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v3/casefiles', status: 429, retryAfter: '3600', body: { message: 'Too many requests' } });
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', status: 429, retryAfter: '3600', body: { message: 'Too many requests' } });
 		const result = await env.engine.run(single(getById), [{ json: { id: cf.id } }]);
 		const error = result.error()!;
 		expect(error.message).toBe('Penneo rejected the request (429): Too many requests');
@@ -73,7 +73,7 @@ describe('Penneo requests under faults', () => {
 
 	test('429 on every attempt stops after 4 attempts (bounded), with advice', async () => {
 		const cf = seedCaseFile(env);
-		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v3/casefiles', status: 429, retryAfter: '0', times: 10 });
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', status: 429, retryAfter: '0', times: 10 });
 		const result = await env.engine.run(single(getById), [{ json: { id: cf.id } }]);
 		expect(result.error()?.message).toMatch(/^Penneo rejected the request \(429\)/);
 		expect(result.error()?.description).toMatch(/^Still rate-limited after 4 attempts\./);
@@ -102,12 +102,12 @@ describe('Penneo requests under faults', () => {
 		expect(result.error()).toBeUndefined();
 		expect(result.output('Penneo')).toHaveLength(120);
 		expect(new Set(result.output('Penneo').map((o) => o.json.id)).size).toBe(120);
-		expect(appRequests(env).map((r) => `${r.query.offset ?? '0'} ${r.status}`)).toEqual(['0 200', '0 502', '0 200', '100 200']);
+		expect(appRequests(env).map((r) => `${r.query.page} ${r.status}`)).toEqual(['1 200', '1 502', '1 200', '2 200']);
 	});
 
 	test('5xx on every attempt of a read gives up after 4 attempts with advice', async () => {
 		const cf = seedCaseFile(env);
-		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v3/casefiles', status: 500, times: 10, body: { message: 'Internal error' } });
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', status: 500, times: 10, body: { message: 'Internal error' } });
 		const result = await env.engine.run(single(getById), [{ json: { id: cf.id } }]);
 		expect(result.error()?.message).toBe('Penneo rejected the request (500): Internal error');
 		expect(result.error()?.description).toBe('Penneo had a problem (tried 4 times). Try again later.');
@@ -149,9 +149,9 @@ describe('Penneo requests under faults', () => {
 
 	test('non-JSON answers: a read fails with a clear message; a create is not resent and says it was probably applied', async () => {
 		const cf = seedCaseFile(env);
-		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v3/casefiles', malformed: true });
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', malformed: true });
 		const read = await env.engine.run(single(getById), [{ json: { id: cf.id } }]);
-		expect(read.error()?.message).toBe(`Penneo answered with something that is not JSON (GET /penneo/api/v3/casefiles/${cf.id})`);
+		expect(read.error()?.message).toBe(`Penneo answered with something that is not JSON (GET /penneo/api/v1/casefiles/${cf.id})`);
 		expect(read.error()?.description).toBe("A proxy or an outage page may be in the way. Check the credential's base URL, then try again.");
 
 		env.sandbox.requests.length = 0;
@@ -196,7 +196,7 @@ describe('Penneo requests under faults', () => {
 			expect(result.error()).toBeUndefined();
 			const docs = cf.documentIds.map((id) => state(env).documents.get(id)!);
 			expect(statuses()).toEqual([
-				`GET /api/v3/casefiles/${cf.id} 200`,
+				`GET /api/v1/casefiles/${cf.id} 200`,
 				`GET /api/v3/documents/${docs[0].id}/content 200`,
 				`GET /api/v3/documents/${docs[0].id}/content 200`,
 				`GET /api/v3/documents/${docs[1].id}/content 200`,
@@ -225,7 +225,7 @@ describe('Penneo requests under faults', () => {
 		test('reads: renewed once, then every later item succeeds with the new token', async () => {
 			const ids = ['One', 'Two', 'Three', 'Four', 'Five'].map((title) => seedCaseFile(env, { title }).id);
 			let answered = 0;
-			const undo = afterAnswer('GET', '/api/v3/casefiles/:id', (_req, res) => {
+			const undo = afterAnswer('GET', '/api/v1/casefiles/:id', (_req, res) => {
 				if (res.status === 200 && ++answered === 2) state(env).expireTokens();
 			});
 			try {
@@ -245,11 +245,12 @@ describe('Penneo requests under faults', () => {
 				'penneo 200',
 				'penneo 200',
 			]);
-			const tokens = appRequests(env).map((r) => r.headers['x-auth-token']);
+			const tokens = appRequests(env).map((r) => r.headers.authorization);
+			expect(appRequests(env).every((r) => r.headers['x-auth-token'] === undefined)).toBe(true);
 			expect(tokens[2]).toBe(tokens[0]);
 			expect(new Set(tokens.slice(3)).size).toBe(1);
 			expect(tokens[3]).not.toBe(tokens[0]);
-			expect(env.engine.credentialsHelper.store.penneoApi.accessToken).toBe(tokens[3]);
+			expect(`Bearer ${env.engine.credentialsHelper.store.penneoApi.accessToken}`).toBe(tokens[3]);
 		});
 
 		test('creates: the item that met the expiry is rebuilt and sent once more, each item makes exactly one job', async () => {
@@ -275,7 +276,7 @@ describe('Penneo requests under faults', () => {
 			expect(creates[2].parts).toEqual(creates[1].parts);
 			expect(creates[2].parts?.find((p) => p.name === 'files')).toMatchObject({ filename: 'B.pdf', size: files[1].length });
 			const jobs = [...state(env).jobs.values()];
-			expect(jobs.map((j) => (j.pending.caseFile as IDataObject).title)).toEqual(['Lease A', 'Lease B', 'Lease C']);
+			expect(jobs.map((j) => (j.payload.caseFile as IDataObject).title)).toEqual(['Lease A', 'Lease B', 'Lease C']);
 			expect(jobs.map((j) => j.jobStatus)).toEqual(['pending', 'pending', 'pending']);
 		});
 
@@ -283,7 +284,7 @@ describe('Penneo requests under faults', () => {
 			const cf = seedCaseFile(env);
 			await env.engine.run(single(getById), [{ json: { id: cf.id } }]);
 			env.sandbox.requests.length = 0;
-			env.sandbox.addFault({ prefix: 'penneo', path: '/api/v3/casefiles', status: 401, times: 5, body: { message: 'Invalid JWT Token', code: 401 } });
+			env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', status: 401, times: 5, body: { message: 'Invalid JWT Token', code: 401 } });
 			const result = await env.engine.run(single(getById), [{ json: { id: cf.id } }]);
 			expect(result.error()?.message).toBe('Penneo rejected the request (401): Invalid JWT Token');
 			expect(result.error()?.description).toMatch(/^Penneo did not accept the session token: open the Penneo credential/);
@@ -345,20 +346,22 @@ describe('Penneo Trigger under faults', () => {
 		} finally {
 			undo();
 		}
-		expect(env.sandbox.requests.map((r) => `${r.prefix} ${r.status} ${r.query.offset ?? '0'}`)).toEqual([
-			'penneo 200 0',
-			'penneo 401 100',
-			'penneo-auth 200 0',
-			'penneo 200 100',
+		expect(env.sandbox.requests.map((r) => `${r.prefix} ${r.status} ${r.query.page ?? '-'}`)).toEqual([
+			'penneo 200 1',
+			'penneo 401 2',
+			'penneo-auth 200 -',
+			'penneo 200 2',
 		]);
 		expect((await runner.poll()).items).toBeNull();
 	});
 
-	test('soak: 1,000 events over 50 polls — bursts over a page, offsets shifting mid-poll, history in the window, clock skew, restarts → none missed, none twice', async () => {
+	test('soak: 1,000 events over 50 polls — bursts over a page, pages shifting mid-poll, history in the window, clock skew, restarts, a future-dated record → none missed, none twice', async () => {
 		// A deterministic pseudo-random sequence, so a failure can be replayed.
 		let seed = 11;
 		const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
 		const s = state(env);
+		// Newest first: a case file created while the trigger pages pushes every later page down by one row.
+		s.defaultOrder = '-id';
 		const now = () => env.sandbox.now();
 		const two = [
 			{ name: 'Ann Berg', email: 'ann@example.com' },
@@ -398,7 +401,7 @@ describe('Penneo Trigger under faults', () => {
 		/** Changes that fire nothing but move case files in the list: a new case file, a first of two signatures. */
 		const noise = () => {
 			pending.push(seedCaseFile(env, { title: 'Noise', signers: two, at: now() }).id);
-			const candidate = pending.find((id) => s.caseFiles.get(id)!.signers.length === 2 && s.caseFiles.get(id)!.signers[0].signingRequest.status !== 3);
+			const candidate = pending.find((id) => s.caseFiles.get(id)!.signers.length === 2 && s.caseFiles.get(id)!.signers[0].state !== 'signed');
 			if (candidate !== undefined) s.sign(candidate, undefined, now());
 		};
 
@@ -407,7 +410,7 @@ describe('Penneo Trigger under faults', () => {
 		let midPoll: string[] = [];
 		let midPollBudget = 0;
 		const undo = afterAnswer('GET', '/api/v1/casefiles', (req) => {
-			if (midPollBudget < 3 || (req.query.get('offset') ?? '0') !== '0') return;
+			if (midPollBudget < 3 || (req.query.get('page') ?? '1') !== '1') return;
 			for (let i = 0; i < 3; i++) midPoll.push(event());
 			midPollBudget -= 3;
 			noise();
@@ -429,11 +432,19 @@ describe('Penneo Trigger under faults', () => {
 				total: 1000,
 				polls: 50,
 				restartEvery: 7,
-				skewMs: [0, 4000, -3000, 2500, -1500],
+				skewMs: [0, 4000, -3000, 45_000, -30_000],
 				happen(_count, p) {
 					// Events made during the previous poll count against this poll's share.
 					const keys = [...midPoll];
 					midPoll = [];
+					// One record dated a year ahead (Penneo's clock was wrong when it changed): it completes, fires
+					// once, and stays in every later window without moving the trigger's window.
+					if (p === 10) {
+						const id = takePending();
+						while (s.caseFiles.get(id)!.status === 1) s.sign(id, undefined, now());
+						s.caseFiles.get(id)!.changed = Math.floor(now() / 1000) + 365 * 86_400;
+						keys.push(`caseFile.completed ${id}`);
+					}
 					while (keys.length < plan[p]) {
 						keys.push(event());
 						if (rnd(4) === 0) noise();
@@ -444,6 +455,9 @@ describe('Penneo Trigger under faults', () => {
 				keyOf: (item) => `${String(item.json.event)} ${String(item.json.caseFileId)}`,
 			});
 			expect(midPoll).toEqual([]);
+			// The window never moved past n8n's clock (plus pollEvents' tolerance), whatever the records say.
+			const saved = runner.savedStaticData['node:Penneo Trigger'] as { cursor: number };
+			expect(saved.cursor).toBeLessThanOrEqual(Date.now() + 60_000);
 			expect(result.missed).toEqual([]);
 			expect(result.duplicates).toEqual([]);
 			expect(result.expected).toHaveLength(1000);
@@ -451,5 +465,6 @@ describe('Penneo Trigger under faults', () => {
 		} finally {
 			undo();
 		}
-	});
+		// Every poll reads the whole 5-minute window (all 50 polls fall inside it): ~25 s alone, more on a loaded machine.
+	}, 240_000);
 });

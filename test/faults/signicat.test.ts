@@ -4,11 +4,11 @@
  * an expired token between executions and during an upload in credential.test.ts, the bad-input table with zero
  * requests in validation.test.ts).
  */
-import type { IConnections, INode } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
 import { makePdf } from '../../sandbox/server';
 import { binaryContent, fileItem, single, trigger } from '../helpers';
-import { addSession, apiRequests, signicat, signicatTrigger, state, tokenRequests, useSignicat } from '../signicat/env';
+import { addSession, apiRequests, collectedDocument, signicat, signicatTrigger, state, tokenRequests, useSignicat } from '../signicat/env';
 import { soak } from '../soak';
 
 const env = useSignicat();
@@ -16,12 +16,16 @@ const env = useSignicat();
 const tooMany = { status: 429, title: 'Too many requests', code: 'too_many_requests' };
 const getSession = (sessionId: string) => single(signicat({ resource: 'signingSession', operation: 'get', sessionId }));
 const statuses = () => apiRequests(env).map((r) => r.status);
-const doc = (content = makePdf('to sign'), mime = 'application/pdf', filename?: string) =>
-	state(env).storeDocument(content, mime, Date.now(), filename ? { filename } : {});
-const createSession = (documentId: string, title = 'Contract') =>
-	signicat({ resource: 'signingSession', operation: 'create', title, documents: { document: [{ documentId }] }, identityProviders: 'mitid' }, 'Create');
+const doc = (content = makePdf('to sign'), mime = 'application/pdf', filename?: string) => collectedDocument(env, content, mime, filename ? { filename } : {});
+type Doc = ReturnType<typeof doc>;
+const row = (d: Doc) => ({ documentId: d.documentId, documentCollectionId: d.documentCollectionId });
+const createSession = (d: Doc, title = 'Contract') =>
+	signicat({ resource: 'signingSession', operation: 'create', title, documents: { document: [row(d)] }, identityProviders: 'mitid' }, 'Create');
 
 type Handler = (req: unknown) => unknown;
+
+/** The soak reads two pages of 1,000 open sessions on each of its 50 polls: ~35 s alone, far more on a loaded machine. */
+const SOAK_TIME_LIMIT_MS = 300_000;
 
 /** Wraps one emulator route: `hook` may answer itself (return a response) or return undefined to let it answer. */
 function onRoute(method: string, pattern: string, hook: (req: { query: URLSearchParams }, original: Handler) => unknown): () => void {
@@ -66,7 +70,7 @@ describe('Signicat under faults: rate limits', () => {
 	test('429 that keeps coming: a bounded number of attempts, then a clear error; the create was never applied', async () => {
 		const d = doc();
 		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/signing-sessions', status: 429, retryAfter: '0', times: 10, body: tooMany });
-		const r = await env.engine.run(single(createSession(d.documentId)));
+		const r = await env.engine.run(single(createSession(d)));
 		expect(statuses()).toEqual([429, 429, 429, 429]);
 		expect(r.error()!.message).toBe('Signicat rejected the request (429): Too many requests (too_many_requests)');
 		expect(r.error()!.description).toMatch(/^Still rate-limited after 4 attempts\. /);
@@ -126,7 +130,7 @@ describe('Signicat under faults: reads are retried, writes are not', () => {
 	test('a connection dropped after a create reached Signicat: not sent again, and the error says how to check', async () => {
 		const d = doc();
 		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/signing-sessions', cut: true });
-		const r = await env.engine.run(single(createSession(d.documentId, 'Lease 42')));
+		const r = await env.engine.run(single(createSession(d, 'Lease 42')));
 		expect(apiRequests(env)).toHaveLength(1);
 		// The session exists: sending it again would have made a duplicate.
 		expect(state(env).sessions.size).toBe(1);
@@ -139,7 +143,7 @@ describe('Signicat under faults: reads are retried, writes are not', () => {
 	test('a slow create is waited for, not abandoned and sent again', async () => {
 		const d = doc();
 		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/signing-sessions', delayMs: 1500 });
-		const r = await env.engine.run(single(createSession(d.documentId)));
+		const r = await env.engine.run(single(createSession(d)));
 		expect(r.error()).toBeUndefined();
 		expect(apiRequests(env)).toHaveLength(1);
 		expect(state(env).sessions.size).toBe(1);
@@ -167,7 +171,7 @@ describe('Signicat under faults: reads are retried, writes are not', () => {
 	test('a delete whose answer was lost (applied, then a gateway answered 504): the repeat finds it gone, which counts as deleted', async () => {
 		const d = doc();
 		let calls = 0;
-		const restore = onRoute('DELETE', '/sign/documents/:id', (req, original) => {
+		const restore = onRoute('DELETE', '/sign/documents/:documentId', (req, original) => {
 			calls += 1;
 			if (calls > 1) return undefined;
 			original(req);
@@ -185,7 +189,7 @@ describe('Signicat under faults: reads are retried, writes are not', () => {
 		const id = 'f05d0dce-a7af-432b-b6b8-e455ab7c0899';
 		const r = await env.engine.run(single(signicat({ resource: 'signingSession', operation: 'delete', sessionId: id })));
 		expect(statuses()).toEqual([404]);
-		expect(r.error()!.message).toBe(`Signicat rejected the request (404): Not found: Signing session ${id} was not found. (not_found)`);
+		expect(r.error()!.message).toBe(`Signicat rejected the request (404): Could not find signing session: Signing session ${id} was not found. (signing_session_not_found)`);
 	});
 });
 
@@ -202,7 +206,7 @@ describe('Signicat under faults: malformed answers and cut downloads', () => {
 	test('a non-JSON 2xx answer to a create: not sent again, and the error says it was probably applied and how to check', async () => {
 		const d = doc();
 		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/signing-sessions', malformed: true });
-		const r = await env.engine.run(single(createSession(d.documentId)));
+		const r = await env.engine.run(single(createSession(d)));
 		expect(apiRequests(env)).toHaveLength(1);
 		expect(r.error()!.message).toBe('Signicat answered with something that is not JSON (POST /signicat/sign/signing-sessions)');
 		expect(r.error()!.description).toBe(
@@ -247,7 +251,7 @@ describe('Signicat under faults: malformed answers and cut downloads', () => {
 		const a = doc(makePdf('a'), 'application/pdf', 'a.pdf');
 		const b = doc(makePdf('b'), 'application/pdf', 'b.pdf');
 		const created = await env.engine.run(
-			single(signicat({ resource: 'signingSession', operation: 'create', title: 'Two', documents: { document: [{ documentId: a.documentId }, { documentId: b.documentId }] }, identityProviders: 'mitid' })),
+			single(signicat({ resource: 'signingSession', operation: 'create', title: 'Two', documents: { document: [row(a), row(b)] }, identityProviders: 'mitid' })),
 		);
 		const id = created.output('Signicat')[0].json.id as string;
 		const session = state(env).sign(id, Date.now());
@@ -265,7 +269,7 @@ describe('Signicat under faults: a token expiring mid-run', () => {
 		const d = doc();
 		const get = signicat({ resource: 'signingSession', operation: 'get', sessionId: '={{ $json.id }}' }, 'Get');
 		const create = signicat(
-			{ resource: 'signingSession', operation: 'create', title: '={{ "Contract " + $json.n }}', documents: { document: [{ documentId: d.documentId }] }, identityProviders: 'mitid' },
+			{ resource: 'signingSession', operation: 'create', title: '={{ "Contract " + $json.n }}', documents: { document: [row(d)] }, identityProviders: 'mitid' },
 			'Create',
 		);
 		// A first run gets the token; it then expires after the next two API requests (items 0 and 1 of Create).
@@ -295,18 +299,28 @@ describe('Signicat under faults: a token expiring mid-run', () => {
 	});
 
 	test('the token expires between two pages of a trigger poll: renewed once, the poll completes', async () => {
-		const base = Date.now() - 86400_000;
-		const sessions = Array.from({ length: 300 }, (_, i) => addSession(env, { title: `P${i}`, createdAt: new Date(base + i * 1000).toISOString() }));
+		const due = new Date(Date.now() + 7 * 86400_000).toISOString();
+		const sessions = Array.from({ length: 1300 }, (_, i) => addSession(env, { title: `P${i}`, createdAtMs: Date.now() - 86400_000 + i * 1000, dueDate: due }));
 		const t = trigger(env.engine, signicatTrigger({ events: ['signed'] }));
 		await t.poll();
-		for (const s of sessions.slice(0, 250)) state(env).sign(s.id, Date.now());
+		for (const s of sessions.slice(0, 100)) state(env).sign(s.id, Date.now());
 		env.sandbox.requests.length = 0;
 		state(env).expireTokensAfter(1);
 		const out = await t.poll();
 		expect(out.error).toBeUndefined();
-		expect(out.items).toHaveLength(250);
+		expect(out.items).toHaveLength(100);
 		expect(tokenRequests(env)).toHaveLength(1);
-		expect(apiRequests(env).map((a) => `${a.query.offset}/${a.query.limit} ${a.status}`)).toEqual(['0/100 200', '100/1000 401', '100/1000 200', '0/1 200']);
+		const lists = apiRequests(env).filter((a) => a.path === '/sign/signing-sessions');
+		// The open sessions with a deadline (two pages; the second is refused once and repeated), then the new ones.
+		expect(lists.map((a) => `${a.query.offset}/${a.query.limit} ${a.query.dueDateFrom ? (a.search.includes('SIGNED') ? 'finished' : 'open') : 'new'} ${a.status}`)).toEqual([
+			'0/1000 open 200',
+			'1000/1000 open 401',
+			'1000/1000 open 200',
+			'0/1000 new 200',
+			'0/1000 finished 200',
+		]);
+		// The signed ones left the open list: they are looked up in the finished ones (one page), with the new token.
+		expect(apiRequests(env).filter((a) => a.path !== '/sign/signing-sessions')).toEqual([]);
 	});
 });
 
@@ -338,83 +352,97 @@ describe('Signicat Trigger under faults', () => {
 		expect(await t.poll()).toEqual({ items: null });
 	});
 
-	test('soak: 1,000 events over 50 polls, bursts over a page, offsets shifting mid-poll, clock skew, restarts → none missed, none twice', async () => {
+	test('soak: 1,000 events over 50 polls, bursts, pages shifting mid-poll, clock skew, restarts, future-dated records → none missed, none twice', async () => {
 		const st = state(env);
-		const base = env.sandbox.now() - 2 * 86400_000;
-		// History before activation: 300 sessions, every third one still open (the oldest open starts the window).
+		const now = () => env.sandbox.now();
+		const inDays = (d: number) => new Date(now() + d * 86400_000).toISOString();
+		// History before activation: 1,050 open sessions with a deadline (two pages of the open list), 20 open
+		// without one (read one by one), 300 finished ones.
 		const open: string[] = [];
-		for (let i = 0; i < 300; i++) {
-			const s = addSession(env, { title: `History ${i}`, createdAt: new Date(base + i * 60_000).toISOString(), state: i % 3 ? 'SIGNED' : 'READY' });
-			if (!(i % 3)) open.push(s.id);
+		for (let i = 0; i < 1370; i++) {
+			const createdAtMs = now() - 3 * 86400_000 + i * 60_000;
+			const s = addSession(env, { title: `History ${i}`, createdAtMs, state: i < 300 ? 'SIGNED' : undefined, dueDate: i >= 300 && i < 1350 ? inDays(20) : undefined });
+			if (i >= 300) open.push(s.id);
 		}
+		// Future-dated records: one created (by Signicat's clock) two days ahead, one due 44 days ahead.
+		const ahead = addSession(env, { title: 'Created ahead', createdAtMs: now() + 2 * 86400_000, dueDate: inDays(44) });
+		const farDue = addSession(env, { title: 'Due far ahead', dueDate: inDays(44) });
 		let n = 0;
 		const newSession = (): string => {
 			n += 1;
-			const s = addSession(env, { title: `New ${n}`, createdAt: new Date(env.sandbox.now()).toISOString() });
+			const s = addSession(env, { title: `New ${n}`, dueDate: n % 20 ? inDays(10) : undefined });
 			open.push(s.id);
 			return s.id;
 		};
-		/** Ends one open session: mostly signed, some rejected or expired; from the oldest, the newest or the middle. */
+		/** One event: an open session is signed, rejected, or passes its due date; from the oldest, the newest or the middle. */
 		const end = (step: number): string => {
-			const at = step % 3 === 0 ? 0 : step % 3 === 1 ? open.length - 1 : Math.floor(open.length / 2);
+			let at = step % 3 === 0 ? 0 : step % 3 === 1 ? open.length - 1 : Math.floor(open.length / 2);
+			if (step % 17 === 0) {
+				// A deadline passes (by more than the 5-minute margin): "expired"; the session stays READY, never signable again.
+				at = open.findIndex((id) => st.session(id).dueDate !== undefined);
+				const [id] = open.splice(at, 1);
+				st.session(id).dueDate = new Date(now() - 7 * 60_000).toISOString();
+				return `${id} session.expired`;
+			}
 			const [id] = open.splice(at, 1);
-			if (step % 11 === 0) st.finish(id, 'REJECTED');
-			else if (step % 13 === 0) st.finish(id, 'EXPIRED');
-			else st.sign(id, env.sandbox.now());
-			return `${id} ${st.session(id).lifecycle.state}`;
+			if (step % 11 === 0) st.reject(id, now());
+			else st.sign(id, now());
+			return `${id} session.${st.session(id).lifecycle.state.toLowerCase()}`;
 		};
 		let step = 0;
 		const happenNow = (count: number): string[] => {
 			const keys: string[] = [];
 			for (let i = 0; i < count; i++) {
 				step += 1;
-				// Keep a supply of open sessions: new ones join the list while others end.
-				if (open.length < 40 || step % 2 === 0) newSession();
+				// Keep a supply of open sessions: new ones join while others end.
+				if (open.length < 1150 || step % 2 === 0) newSession();
 				keys.push(end(step));
 			}
 			return keys;
 		};
-		// Bursts: events are held back and released every 8th poll (160 at once, more than the first page of 100).
-		let held = 0;
-		// Mid-poll changes: while the trigger pages through the final list, sessions end and new ones appear, so
-		// the offsets of later pages shift under the reader; more end just before it reads where the open sessions
-		// start. Those events count too.
+		// Mid-poll changes: while the trigger reads the second page of the open list, sessions end (the page
+		// shifts under the reader) and new ones appear. Those events count too.
 		const midPoll: string[] = [];
 		let midPollBudget = 0;
 		const restore = onList((q) => {
-			// A later page of the final list: sessions end and appear while the trigger reads it.
-			const laterPage = q.get('offset') !== '0' && q.getAll('state').includes('SIGNED');
-			// The read of the oldest open session after the list: sessions end between the two reads.
-			const oldestOpen = q.get('limit') === '1' && q.getAll('state').includes('READY');
-			if (midPollBudget > 0 && (laterPage || oldestOpen)) {
+			if (midPollBudget > 0 && q.get('offset') === '1000' && q.get('dueDateFrom')) {
 				midPollBudget -= 5;
 				midPoll.push(...happenNow(5));
 			}
 			return undefined;
 		});
+		// Bursts: events are held back and released every 8th poll; the two future-dated ones end at poll 30.
+		let held = 0;
+		const futureKeys = [`${ahead.id} session.signed`, `${farDue.id} session.rejected`];
 		try {
-			const runner = trigger(env.engine, signicatTrigger({ events: ['final'] }));
+			const runner = trigger(env.engine, signicatTrigger({ events: ['final', 'expired'] }));
 			const result = await soak({
 				runner,
 				sandbox: env.sandbox,
-				total: 1000,
+				total: 1000 - futureKeys.length,
 				polls: 50,
 				restartEvery: 7,
-				skewMs: [0, 4000, -3000, 2500],
+				skewMs: [0, 4000, -3000, 2500, -4 * 60_000, 90_000],
 				happen: (count, poll) => {
-					// Mid-poll events that did not happen (the poll read one page only) go back to the bank.
+					// Mid-poll events that did not happen go back to the bank.
 					held += count + midPollBudget;
 					midPollBudget = 0;
-					if (poll % 8 !== 7 && poll !== 49) return [];
+					const keys: string[] = [];
+					if (poll === 30) {
+						st.sign(ahead.id, now());
+						st.reject(farDue.id, now());
+						keys.push(...futureKeys);
+					}
+					if (poll % 8 !== 7 && poll !== 49) return keys;
 					if (poll !== 49) {
 						midPollBudget = 15;
 						held -= midPollBudget;
 					}
 					const release = held;
 					held = 0;
-					return happenNow(release);
+					return [...keys, ...happenNow(release)];
 				},
-				keyOf: (item) => `${String(item.json.sessionId)} ${String(item.json.state)}`,
+				keyOf: (item) => `${String(item.json.sessionId)} ${String(item.json.event)}`,
 			});
 			const expected = [...result.expected, ...midPoll];
 			const fired = new Set(result.fired);
@@ -423,9 +451,12 @@ describe('Signicat Trigger under faults', () => {
 			expect(expected.filter((k) => !fired.has(k))).toEqual([]);
 			expect(result.duplicates).toEqual([]);
 			expect(result.fired).toHaveLength(1000);
-			expect(new Set(expected.map((k) => k.split(' ')[1]))).toEqual(new Set(['SIGNED', 'REJECTED', 'EXPIRED']));
+			expect(new Set(expected.map((k) => k.split(' ')[1]))).toEqual(new Set(['session.signed', 'session.rejected', 'session.expired']));
+			// Bounded: only open sessions are watched, and none of those that ended.
+			const watchedIds = Object.keys(((runner.savedStaticData['node:Trigger'] as IDataObject).signicat as IDataObject).open as IDataObject);
+			expect(watchedIds.filter((id) => st.sessions.get(id)?.lifecycle.stateIsFinal)).toEqual([]);
 		} finally {
 			restore();
 		}
-	});
+	}, SOAK_TIME_LIMIT_MS);
 });

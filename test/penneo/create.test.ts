@@ -28,7 +28,7 @@ const fullParameters = {
 				binaryPropertyName: 'contract',
 				title: 'Main Contract',
 				signable: true,
-				options: { roles: 'Client Signer, Company Signer', documentOrder: 0, metaData: 'Primary contract document' },
+				options: { roles: 'Client_Signer, Company_Signer', documentOrder: 0, metaData: 'Primary contract document' },
 			},
 			{ binaryPropertyName: 'terms', title: 'Terms and Conditions', signable: false, options: { fileName: 'terms.pdf', metaData: 'Standard T&C attachment', documentOrder: 1 } },
 		],
@@ -38,7 +38,7 @@ const fullParameters = {
 			{
 				name: 'John Doe',
 				email: 'john@example.com',
-				role: 'Client Signer',
+				role: 'Client_Signer',
 				signOrder: 0,
 				options: {
 					language: 'en',
@@ -64,7 +64,7 @@ const fullParameters = {
 					insecureSigningMethods: ['draw', 'text'],
 				},
 			},
-			{ name: 'Jane Smith', email: 'jane@example.com', role: 'Company Signer', signOrder: 1, options: { onBehalfOf: 'Company Ltd', emailFormat: 'text', reminderInterval: 2 } },
+			{ name: 'Jane Smith', email: 'jane@example.com', role: 'Company_Signer', signOrder: 1, options: { onBehalfOf: 'Company Ltd', emailFormat: 'text', reminderInterval: 2 } },
 		],
 	},
 	ccRecipients: {
@@ -97,7 +97,9 @@ describe('Case File → Create (multipart body)', () => {
 		const [create] = appRequests(env);
 		expect(create).toMatchObject({ method: 'POST', path: '/send/api/v1/casefiles/20251022/create', status: 201 });
 		expect(create.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+		// The Send API takes the token as X-Auth-Token (and no Authorization header).
 		expect(create.headers['x-auth-token']).toBe([...state(env).tokens.keys()][0]);
+		expect(create.headers.authorization).toBeUndefined();
 		expect(create.parts?.map(({ value: _v, ...p }) => p)).toEqual([
 			{ name: 'data', filename: undefined, contentType: undefined, size: expect.any(Number) },
 			{ name: 'files', filename: 'contract.pdf', contentType: 'application/pdf', size: contract.length },
@@ -124,7 +126,7 @@ describe('Case File → Create (multipart body)', () => {
 					{
 						name: 'John Doe',
 						email: 'john@example.com',
-						role: 'Client Signer',
+						role: 'Client_Signer',
 						signOrder: 0,
 						language: 'en',
 						socialSecurityNumberPlain: CPR,
@@ -148,14 +150,14 @@ describe('Case File → Create (multipart body)', () => {
 						enableInsecureSigning: true,
 						insecureSigningMethods: ['draw', 'text'],
 					},
-					{ name: 'Jane Smith', email: 'jane@example.com', role: 'Company Signer', signOrder: 1, onBehalfOf: 'Company Ltd', emailFormat: 'text', reminderInterval: 2 },
+					{ name: 'Jane Smith', email: 'jane@example.com', role: 'Company_Signer', signOrder: 1, onBehalfOf: 'Company Ltd', emailFormat: 'text', reminderInterval: 2 },
 				],
 				ccRecipients: [
 					{ name: 'John CC', email: 'john.cc@example.com', storeAsContact: false },
 					{ name: 'Jane CC', email: 'jane.cc@example.com', storeAsContact: true },
 				],
 				documents: [
-					{ title: 'Main Contract', name: 'contract.pdf', signable: true, roles: ['Client Signer', 'Company Signer'], documentOrder: 0, metaData: 'Primary contract document' },
+					{ title: 'Main Contract', name: 'contract.pdf', signable: true, roles: ['Client_Signer', 'Company_Signer'], documentOrder: 0, metaData: 'Primary contract document' },
 					{ title: 'Terms and Conditions', name: 'terms.pdf', signable: false, documentOrder: 1, metaData: 'Standard T&C attachment' },
 				],
 			},
@@ -170,12 +172,11 @@ describe('Case File → Create (multipart body)', () => {
 			uuid: job.uuid,
 			payloadHash: job.payloadHash,
 			createdAt: job.createdAt,
-			jobs: [{ uuid: job.uuid, payloadHash: job.payloadHash, createdAt: job.createdAt, jobStatus: 'pending' }],
 		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		// The uploaded bytes are the input files, under the names the documents give.
-		expect(job.pending.files.get('contract.pdf')).toEqual(contract);
-		expect(job.pending.files.get('terms.pdf')).toEqual(terms);
+		expect(job.files.get('contract.pdf')).toEqual(contract);
+		expect(job.files.get('terms.pdf')).toEqual(terms);
 		expect(JSON.stringify(out)).not.toContain(CPR);
 	});
 
@@ -294,13 +295,23 @@ describe('Job → Get Status', () => {
 		const result = await env.engine.run(single(penneo({ resource: 'job', operation: 'getStatus', uuid, payloadHash })));
 		const [check] = appRequests(env);
 		expect(check).toMatchObject({ method: 'POST', path: '/send/api/v1/queue/public/status', body: { uuid, payloadHash }, status: 200 });
+		// A public endpoint: no token at all, and so no token exchange for it.
+		expect(check.headers['x-auth-token']).toBeUndefined();
+		expect(check.headers.authorization).toBeUndefined();
+		expect(tokenRequests(env)).toHaveLength(0);
 		const cf = [...state(env).caseFiles.values()][0];
 		const json = result.output('Penneo')[0].json;
-		expect(json).toMatchObject({ uuid, payloadHash, jobStatus: 'completed', caseFileId: cf.id });
-		expect(json.signingLinks).toEqual(
-			cf.signers.map((s) => ({ signerId: s.id, name: s.name, email: s.email, link: s.signingRequest.link })),
-		);
-		expect(JSON.stringify(json)).not.toContain(CPR);
+		expect(json).toMatchObject({ uuid, payloadHash, jobStatus: 'completed', caseFileId: cf.id, type: 'casefile_creation', result: { data: { caseFile: { id: cf.id } } } });
+		// From result.data.signingLinks[] {name, role, signingLink}.
+		expect(json.signingLinks).toEqual([
+			{ name: 'John Doe', role: 'Client_Signer', link: cf.signers[0].link },
+			{ name: 'Jane Smith', role: 'Company_Signer', link: cf.signers[1].link },
+		]);
+		// Penneo echoes the submitted case file (with the SSN in plain text) as `payload`: never in the output.
+		expect(json).not.toHaveProperty('payload');
+		const text = JSON.stringify(result.run.data);
+		expect(text).not.toContain(CPR);
+		expect(text).not.toContain('010190-1234');
 	});
 
 	test('an identical second submission is reported as aborted_duplicated', async () => {
@@ -312,6 +323,42 @@ describe('Job → Get Status', () => {
 		expect(result.output('Penneo')[0].json).toMatchObject({ jobStatus: 'aborted_duplicated' });
 	});
 
+	test('a CPR in any written form never reaches the output: not the echoed payload, not errorMessage', async () => {
+		env.sandbox.addFault({
+			prefix: 'penneo',
+			path: '/queue/public/status',
+			status: 200,
+			body: {
+				uuid: '3f1c2a9b-8e4c-4d6a-b5f4-3e2d1c0b9a87',
+				type: 'casefile_creation',
+				jobStatus: 'failed',
+				result: null,
+				payload: { caseFile: { title: 'Lease', signers: [{ name: 'Ann', socialSecurityNumberPlain: '010190-1234', ssnType: 'dk:cpr' }] } },
+				payloadHash: 'abc',
+				errorMessage: 'Signer Ann: CPR 0101901234 (010190-1234) could not be validated',
+				retries: 0,
+				maxRetries: 0,
+				createdAt: '2026-01-01T00:00:00Z',
+				updatedAt: '2026-01-01T00:00:05Z',
+			},
+		});
+		const result = await env.engine.run(single(penneo({ resource: 'job', operation: 'getStatus', uuid: '3f1c2a9b-8e4c-4d6a-b5f4-3e2d1c0b9a87', payloadHash: 'abc' })));
+		const json = result.output('Penneo')[0].json;
+		expect(json).toMatchObject({ jobStatus: 'failed', errorMessage: 'Signer Ann: CPR ******-**** (******-****) could not be validated' });
+		expect(json).not.toHaveProperty('payload');
+		const text = JSON.stringify(result.run.data);
+		for (const form of ['010190-1234', '0101901234']) expect(text).not.toContain(form);
+	});
+
+	test('a CPR that Penneo puts in an error message is masked in both forms', async () => {
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', status: 403, body: { message: 'Case file of 010190-1234 / 0101901234 is not yours' } });
+		const result = await env.engine.run(single(penneo({ resource: 'caseFile', operation: 'get', caseFileId: '7' })));
+		expect(result.error()?.message).toBe('Penneo rejected the request (403): Case file of ******-**** / ******-**** is not yours');
+		const error = result.error() as unknown as Record<string, unknown>;
+		const shown = JSON.stringify({ m: error.message, d: error.description, r: error.errorResponse, c: error.context });
+		for (const form of ['010190-1234', '0101901234']) expect(shown).not.toContain(form);
+	});
+
 	test('an unknown job is a clear 404', async () => {
 		const result = await env.engine.run(
 			single(penneo({ resource: 'job', operation: 'getStatus', uuid: '3f1c2a9b-8e4c-4d6a-b5f4-3e2d1c0b9a87', payloadHash: 'abc' })),
@@ -319,4 +366,91 @@ describe('Job → Get Status', () => {
 		expect(result.error()?.message).toBe('Penneo rejected the request (404): Job not found');
 		expect(result.error()?.description).toContain('Check the ID');
 	});
+});
+
+describe('Case File → Create (answers that are not a job)', () => {
+	const simple = penneo({
+		resource: 'caseFile',
+		operation: 'create',
+		title: 'Agreement',
+		documents: { document: [{ binaryPropertyName: 'data' }] },
+		signers: { signer: [{ name: 'John Doe', email: 'john@example.com' }] },
+		waitForCompletion: false,
+	});
+
+	test('a 200 (what Penneo’s Postman test expects) with jobs is a created job, like the 201 of the OpenAPI copy', async () => {
+		env.sandbox.addFault({ prefix: 'penneo', path: '/create', status: 200, body: { status: 'handled', message: 'Job created', jobs: [{ uuid: '3f1c2a9b-8e4c-4d6a-b5f4-3e2d1c0b9a87', payloadHash: 'abc', createdAt: '2026-01-01T00:00:00Z' }] } });
+		const result = await env.engine.run(single(simple), [fileItem(contract)]);
+		expect(result.error()).toBeUndefined();
+		expect(result.output('Penneo')[0].json).toEqual({ jobStatus: 'pending', message: 'Job created', uuid: '3f1c2a9b-8e4c-4d6a-b5f4-3e2d1c0b9a87', payloadHash: 'abc', createdAt: '2026-01-01T00:00:00Z' });
+	});
+
+	test.each([
+		['status "error" with Penneo’s message', { status: 'error', message: 'Folder 42 does not exist', jobs: [] }, 'Penneo did not create the case file: Folder 42 does not exist'],
+		['no jobs at all', { status: 'handled', message: 'Job created' }, 'Penneo did not create the case file: Job created'],
+		['an empty answer', {}, 'Penneo did not create the case file (its answer has no job)'],
+	])('a 2xx with %s is a failure, never a silent "pending"', async (_label, body, message) => {
+		env.sandbox.addFault({ prefix: 'penneo', path: '/create', status: 201, body });
+		const result = await env.engine.run(single({ ...simple, parameters: { ...simple.parameters, waitForCompletion: true } }), [fileItem(contract)]);
+		expect(result.error()?.message).toBe(message);
+		expect(result.error()?.description).toContain('nothing is being created');
+		// No job check follows.
+		expect(appRequests(env).map((r) => r.path)).toEqual(['/send/api/v1/casefiles/20251022/create']);
+	});
+});
+
+describe('Case File → Create (file names a multipart layer would rewrite)', () => {
+	test.each([
+		['a path', 'Q1/Lease.pdf', 'Lease.pdf'],
+		['a Windows path', 'C:\\contracts\\Lease.pdf', 'Lease.pdf'],
+		['quotes', 'Lease "final".pdf', 'Lease _final_.pdf'],
+	])('a binary named with %s: the JSON and the part carry the same normalised name, and Penneo accepts it', async (_label, original, sent) => {
+		const n = penneo({
+			resource: 'caseFile',
+			operation: 'create',
+			title: 'Lease',
+			documents: { document: [{ binaryPropertyName: 'data' }] },
+			signers: { signer: [{ name: 'John Doe', email: 'john@example.com' }] },
+			waitForCompletion: false,
+		});
+		const result = await env.engine.run(single(n), [fileItem(contract, original)]);
+		expect(result.error()).toBeUndefined();
+		const [create] = appRequests(env);
+		expect(create.status).toBe(201);
+		const data = JSON.parse(create.parts![0].value!);
+		expect(data.caseFile.documents[0].name).toBe(sent);
+		expect(create.parts![1].filename).toBe(sent);
+		expect(data.caseFile.documents[0].title).toBe(sent.replace(/\.pdf$/, ''));
+	});
+
+	test('two binaries that normalise to the same name are refused before sending', async () => {
+		const n = penneo({
+			resource: 'caseFile',
+			operation: 'create',
+			title: 'Lease',
+			documents: { document: [{ binaryPropertyName: 'data' }, { binaryPropertyName: 'other', signable: false }] },
+			signers: { signer: [{ name: 'John Doe', email: 'john@example.com' }] },
+			waitForCompletion: false,
+		});
+		const item = fileItem(contract, 'Q1/Lease.pdf');
+		item.binary!.other = fileItem(terms, 'Q2/Lease.pdf').binary!.data;
+		const result = await env.engine.run(single(n), [item]);
+		expect(result.error()?.message).toBe('Invalid "File Name" (document 2) "Lease.pdf" is also the file name of document 1: give each document its own File Name [item 0]');
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+});
+
+test('Sender Name is sent as caseFile.senderName', async () => {
+	const n = penneo({
+		resource: 'caseFile',
+		operation: 'create',
+		title: 'Lease',
+		documents: { document: [{ binaryPropertyName: 'data' }] },
+		signers: { signer: [{ name: 'John Doe', email: 'john@example.com' }] },
+		additionalFields: { senderName: 'Acme Legal' },
+		waitForCompletion: false,
+	});
+	const result = await env.engine.run(single(n), [fileItem(contract, 'lease.pdf')]);
+	expect(result.error()).toBeUndefined();
+	expect(JSON.parse(appRequests(env)[0].parts![0].value!).caseFile).toMatchObject({ title: 'Lease', senderName: 'Acme Legal' });
 });

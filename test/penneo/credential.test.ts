@@ -11,18 +11,7 @@ const env = usePenneo();
 const getCaseFile = (id: number | string) => penneo({ resource: 'caseFile', operation: 'get', caseFileId: String(id) });
 
 function seedCaseFile(title = 'Lease') {
-	const s = state(env);
-	const job = {
-		uuid: 'seed',
-		payloadHash: 'seed',
-		jobStatus: 'pending',
-		createdAt: '',
-		updatedAt: '',
-		checks: [],
-		plan: { checksBeforeOutcome: 0, outcome: 'completed' },
-		pending: { caseFile: { title, signers: [{ name: 'Ann' }], documents: [{ title: 'Lease', name: 'lease.pdf' }] }, files: new Map() },
-	} as never;
-	return s.materialize(job, Date.now());
+	return state(env).materialize({ payload: { caseFile: { title, signers: [{ name: 'Ann' }], documents: [{ title: 'Lease', name: 'lease.pdf' }] } }, files: new Map() }, Date.now());
 }
 
 describe('API keys grant', () => {
@@ -35,7 +24,7 @@ describe('API keys grant', () => {
 		expect(signed.digest).not.toBe('Sn+EkGoK9/U5ocnqubUqnWyHBCI=');
 	});
 
-	test('the first request exchanges the API key for a token, signed with a fresh nonce, and sends it as X-Auth-Token', async () => {
+	test('the first request exchanges the API key for a token, signed with a fresh nonce; a read sends it as Authorization: Bearer', async () => {
 		const cf = seedCaseFile();
 		const before = Date.now();
 		const result = await env.engine.run(single(getCaseFile(cf.id)));
@@ -47,7 +36,8 @@ describe('API keys grant', () => {
 		const body = grant.body as Record<string, string>;
 		expect(Object.keys(body).sort()).toEqual(['client_id', 'client_secret', 'created_at', 'digest', 'grant_type', 'key', 'nonce']);
 		expect(body).toMatchObject({ grant_type: 'api_keys', client_id: CREDS.clientId, client_secret: CREDS.clientSecret, key: CREDS.apiKey });
-		expect(Buffer.from(body.nonce, 'base64')).toHaveLength(16);
+		// 20 random bytes, as Penneo's Postman pre-request script makes them.
+		expect(Buffer.from(body.nonce, 'base64')).toHaveLength(20);
 		expect(body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 		expect(Math.abs(Date.parse(body.created_at) - before)).toBeLessThan(5000);
 		// Checked against this test's own computation and the sandbox's.
@@ -61,9 +51,9 @@ describe('API keys grant', () => {
 
 		const [get] = appRequests(env);
 		const token = [...state(env).tokens.keys()][0];
-		expect(get).toMatchObject({ method: 'GET', path: `/api/v3/casefiles/${cf.id}`, status: 200 });
-		expect(get.headers['x-auth-token']).toBe(token);
-		expect(get.headers.authorization).toBeUndefined();
+		expect(get).toMatchObject({ method: 'GET', path: `/api/v1/casefiles/${cf.id}`, status: 200 });
+		expect(get.headers.authorization).toBe(`Bearer ${token}`);
+		expect(get.headers['x-auth-token']).toBeUndefined();
 		// n8n stored the token in the credential's hidden expirable field.
 		expect(env.engine.credentialsHelper.store.penneoApi.accessToken).toBe(token);
 	});
@@ -76,7 +66,7 @@ describe('API keys grant', () => {
 		await env.engine.run(single(getCaseFile(a.id)));
 		expect(tokenRequests(env)).toHaveLength(1);
 		expect(appRequests(env).map((r) => r.status)).toEqual([200, 200, 200]);
-		expect(new Set(appRequests(env).map((r) => r.headers['x-auth-token'])).size).toBe(1);
+		expect(new Set(appRequests(env).map((r) => r.headers.authorization)).size).toBe(1);
 	});
 
 	test('an expired token is renewed once and the request repeated (token lifetime set through the control route)', async () => {
@@ -93,10 +83,10 @@ describe('API keys grant', () => {
 		expect(tokenRequests(env)).toHaveLength(2);
 		const gets = appRequests(env).slice(1);
 		expect(gets.map((r) => r.status)).toEqual([401, 200]);
-		expect(gets[0].headers['x-auth-token']).toBe(first);
+		expect(gets[0].headers.authorization).toBe(`Bearer ${first}`);
 		const renewed = env.engine.credentialsHelper.store.penneoApi.accessToken;
 		expect(renewed).not.toBe(first);
-		expect(gets[1].headers['x-auth-token']).toBe(renewed);
+		expect(gets[1].headers.authorization).toBe(`Bearer ${renewed}`);
 		// The new token lives 1 s: after that the next execution renews again.
 		await new Promise((r) => setTimeout(r, 1100));
 		await env.engine.run(single(getCaseFile(cf.id)));
@@ -121,6 +111,9 @@ describe('API keys grant', () => {
 		const creates = appRequests(env);
 		expect(creates.map((r) => r.status)).toEqual([401, 201]);
 		expect(creates[1].parts).toEqual(creates[0].parts);
+		// The Send API takes the token as X-Auth-Token, and only that.
+		expect(creates[1].headers['x-auth-token']).toBe(env.engine.credentialsHelper.store.penneoApi.accessToken);
+		expect(creates.map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
 		expect(creates[1].parts?.find((p) => p.name === 'files')).toMatchObject({ filename: 'renewal.pdf', size: pdf.length });
 		expect(tokenRequests(env)).toHaveLength(1);
 		expect(state(env).jobs.size).toBe(1);
@@ -145,7 +138,7 @@ describe('API keys grant', () => {
 
 	test('the token and the keys never appear in what an API error leaves in the execution', async () => {
 		const cf = seedCaseFile();
-		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v3/casefiles', status: 403, body: { message: 'Access denied' } });
+		env.sandbox.addFault({ prefix: 'penneo', path: '/api/v1/casefiles', status: 403, body: { message: 'Access denied' } });
 		const result = await env.engine.run(single(getCaseFile(cf.id)));
 		expect(result.error()?.message).toBe('Penneo rejected the request (403): Access denied');
 		const token = env.engine.credentialsHelper.store.penneoApi.accessToken as string;
@@ -184,14 +177,16 @@ describe('credential test (the editor’s "Test" button)', () => {
 		expect(tokenRequests(env)).toHaveLength(1);
 		expect(tokenRequests(env)[0].status).toBe(200);
 		const [call] = appRequests(env);
-		expect(call).toMatchObject({ method: 'GET', path: '/api/v1/casefiles', query: { limit: '1' }, status: 200 });
-		expect(call.headers['x-auth-token']).toBe([...state(env).tokens.keys()][0]);
+		expect(call).toMatchObject({ method: 'GET', path: '/api/v1/casefiles', query: { page: '1', per_page: '1' }, status: 200 });
+		expect(call.headers['x-paginate']).toBe('true');
+		expect(call.headers.authorization).toBe(`Bearer ${[...state(env).tokens.keys()][0]}`);
+		expect(call.headers['x-auth-token']).toBeUndefined();
 	});
 
 	test('the shared engine’s credential test agrees (token exchange, then the test request with the token)', async () => {
 		expect(await env.engine.testCredential('penneoApi')).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(tokenRequests(env).map((r) => r.status)).toEqual([200]);
-		expect(appRequests(env)).toEqual([expect.objectContaining({ path: '/api/v1/casefiles', query: { limit: '1' }, status: 200 })]);
+		expect(appRequests(env)).toEqual([expect.objectContaining({ path: '/api/v1/casefiles', query: { page: '1', per_page: '1' }, status: 200 })]);
 		env.engine.credentialsHelper.store = { penneoApi: penneoCredentials(env.sandbox, { clientSecret: 'wrong' }) } as never;
 		expect(await env.engine.testCredential('penneoApi')).toEqual({
 			status: 'Error',

@@ -43,14 +43,20 @@ test('the SSN is a password field; the check interval has Penneo’s 5-second mi
 	expect(props.find((p) => p.name === 'checkInterval')?.typeOptions?.minValue).toBe(5);
 });
 
-test('the credential: secrets are passwords, a hidden expirable token, X-Auth-Token, a real test request', async () => {
+test('the credential: secrets are passwords, a hidden expirable token, X-Auth-Token on the Send API and Bearer elsewhere, a real test request', async () => {
 	const cred = new PenneoApi();
 	for (const name of ['clientSecret', 'apiKey', 'apiSecret']) expect(cred.properties.find((p) => p.name === name)?.typeOptions?.password).toBe(true);
 	expect(cred.properties.find((p) => p.name === 'accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
-	expect(await cred.authenticate({ accessToken: 'jwt-1' }, { url: 'https://app.penneo.com/x', headers: { Accept: 'application/json' } })).toEqual({
-		url: 'https://app.penneo.com/x',
+	const send = 'https://app.penneo.com/send/api/v1/casefiles/20251022/create';
+	expect(await cred.authenticate({ accessToken: 'jwt-1' }, { url: send, headers: { Accept: 'application/json' } })).toEqual({
+		url: send,
 		headers: { Accept: 'application/json', 'X-Auth-Token': 'jwt-1' },
 	});
+	for (const url of ['https://app.penneo.com/api/v1/casefiles/7', 'https://app.penneo.com/api/v3/documents/8/content', 'https://app.penneo.com/webhook/api/v1/subscriptions']) {
+		expect(await cred.authenticate({ accessToken: 'jwt-1' }, { url, headers: { Accept: 'application/json' } })).toEqual({ url, headers: { Accept: 'application/json', Authorization: 'Bearer jwt-1' } });
+	}
+	// The credential test request (baseURL + url, as n8n's RoutingNode sends it) reads with Bearer.
+	expect((await cred.authenticate({ accessToken: 'jwt-1' }, { baseURL: 'https://app.penneo.com', url: '/api/v1/casefiles' } as never)).headers).toEqual({ Authorization: 'Bearer jwt-1' });
 	expect(cred.test.request.url).toBe('/api/v1/casefiles');
 	expect(cred.documentationUrl).toMatch(/^https:\/\//);
 	expect(typeof cred.preAuthentication).toBe('function');

@@ -59,14 +59,7 @@ export interface SeedOptions {
 export function seedCaseFile(env: TestEnv, options: SeedOptions = {}) {
 	const documents = options.documents ?? [{ title: 'Lease', name: 'lease.pdf', content: Buffer.from('%PDF-1.4 lease') }];
 	const job = {
-		uuid: 'seed',
-		payloadHash: 'seed',
-		jobStatus: 'pending',
-		createdAt: '',
-		updatedAt: '',
-		checks: [],
-		plan: { checksBeforeOutcome: 0, outcome: 'completed' },
-		pending: {
+		payload: {
 			caseFile: {
 				title: options.title ?? 'Lease',
 				reference: options.reference,
@@ -74,8 +67,8 @@ export function seedCaseFile(env: TestEnv, options: SeedOptions = {}) {
 				signers: options.signers ?? [{ name: 'Ann Berg', email: 'ann@example.com' }],
 				documents: documents.map(({ content: _c, ...d }) => d),
 			},
-			files: new Map(documents.map((d) => [d.name, d.content])),
 		},
+		files: new Map(documents.map((d) => [d.name, d.content])),
 	};
-	return state(env).materialize(job as never, options.at ?? Date.now());
+	return state(env).materialize(job, options.at ?? Date.now());
 }

@@ -58,5 +58,5 @@ test('two large documents on disk are streamed, and re-read from disk when an ex
 		expect(Number(r.headers['content-length'])).toBe(r.size);
 	}
 	const job = [...emulatorState<PenneoState>(sandbox, 'penneo').jobs.values()][0];
-	expect(job.pending.files.get('contract.pdf')!.equals(big)).toBe(true);
+	expect(job.files.get('contract.pdf')!.equals(big)).toBe(true);
 });

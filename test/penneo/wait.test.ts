@@ -34,19 +34,19 @@ test('waits ≥ 5 s, checks the job once, and returns the case file ID and signi
 	expect(result.output('Penneo')[0].json).toEqual({
 		caseFileId: cf.id,
 		signingLinks: [
-			{ signerId: cf.signers[0].id, name: 'Ann Berg', email: 'ann@example.com', link: cf.signers[0].signingRequest.link },
-			{ signerId: cf.signers[1].id, name: 'Bo Dahl', email: 'bo@example.com', link: cf.signers[1].signingRequest.link },
+			{ name: 'Ann Berg', role: 'Signer', link: cf.signers[0].link },
+			{ name: 'Bo Dahl', role: 'Signer', link: cf.signers[1].link },
 		],
 		jobStatus: 'completed',
 		uuid: job.uuid,
 		payloadHash: job.payloadHash,
-		caseFile: expect.objectContaining({ id: cf.id, title: 'Waited Agreement' }),
 	});
 	expect(appRequests(env).map((r) => `${r.method} ${r.path}`)).toEqual([
 		'POST /send/api/v1/casefiles/20251022/create',
 		'POST /send/api/v1/queue/public/status',
 	]);
 	expect(appRequests(env)[1].body).toEqual({ uuid: job.uuid, payloadHash: job.payloadHash });
+	expect(appRequests(env)[1].headers['x-auth-token']).toBeUndefined();
 	// The first check came at least 5 s after the job was created.
 	expect(job.checks).toHaveLength(1);
 	expect(job.checks[0] - Date.parse(job.createdAt)).toBeGreaterThanOrEqual(4900);
@@ -82,3 +82,23 @@ test('a job still processing at the timeout stops with its UUID and payload hash
 	expect(job.checks).toHaveLength(1);
 	expect(appRequests(env).filter((r) => r.path.endsWith('/create'))).toHaveLength(1);
 });
+
+test('a 503 on a job check is retried after the check interval (≥ 5 s), never sooner, and the SSN never reaches the output', async () => {
+	env.sandbox.addFault({ prefix: 'penneo', path: '/queue/public/status', status: 503, body: { message: 'Service unavailable' } });
+	const n = create();
+	const signers = (n.parameters.signers as { signer: Array<Record<string, unknown>> }).signer;
+	signers[0].options = { ssn: '010190-1234', ssnType: 'dk:cpr' };
+	const result = await env.engine.run(single(n), [fileItem(makePdf('retry'))]);
+	expect(result.error()).toBeUndefined();
+	const [job] = [...state(env).jobs.values()];
+	expect(appRequests(env).map((r) => `${r.path} ${r.status}`)).toEqual([
+		'/send/api/v1/casefiles/20251022/create 201',
+		'/send/api/v1/queue/public/status 503',
+		'/send/api/v1/queue/public/status 200',
+	]);
+	// The answered check came one more interval after the failed one: ≥ 10 s after the job was created.
+	expect(job.checks).toHaveLength(1);
+	expect(job.checks[0] - Date.parse(job.createdAt)).toBeGreaterThanOrEqual(9900);
+	const text = JSON.stringify(result.run.data);
+	for (const form of ['010190-1234', '0101901234']) expect(text).not.toContain(form);
+}, 30_000);

@@ -14,6 +14,8 @@ describe('Signicat documents', () => {
 		expect(r.error()).toBeUndefined();
 		const [post, patch] = apiRequests(env);
 		expect(post).toMatchObject({ method: 'POST', path: '/sign/documents', size: pdf.length, status: 201 });
+		// No ?filename= (only an unreleased SDK branch sends it): the name is stored as metadata with PATCH.
+		expect(post.search).toBe('');
 		expect(post.headers['content-type']).toBe('application/pdf');
 		expect(post.body).toBeUndefined(); // not JSON, not multipart
 		const out = r.output('Signicat')[0].json;
@@ -107,7 +109,7 @@ describe('Signicat documents', () => {
 		const id = 'f05d0dce-a7af-432b-b6b8-e455ab7c0857';
 		const r = await env.engine.run(single(signicat({ resource: 'document', operation: 'getMetadata', documentId: id })));
 		const e = r.error('Signicat')!;
-		expect(e.message).toBe(`Signicat rejected the request (404): Not found: Document ${id} was not found. (not_found)`);
+		expect(e.message).toBe(`Signicat rejected the request (404): Could not find document: Document ${id} was not found. (document_not_found)`);
 		expect(e.description).toMatch(/^Check the ID: it does not exist in this Signicat account/);
 		expect(e.httpCode).toBe('404');
 	});

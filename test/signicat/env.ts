@@ -49,24 +49,35 @@ export function tokenRequests(env: TestEnv) {
 }
 
 let seq = 0;
-/** Puts a session straight into the emulator (for listing and trigger tests). */
-export function addSession(env: TestEnv, fields: { title?: string; createdAt?: string; state?: string; dueDate?: string } = {}) {
+/**
+ * Puts a session straight into the emulator (for listing and trigger tests): one PDF in its own collection,
+ * created at `createdAtMs` (the sandbox's internal creation time, which no answer shows).
+ */
+export function addSession(env: TestEnv, fields: { title?: string; createdAtMs?: number; state?: 'BLOCKED' | 'READY' | 'SIGNED' | 'REJECTED'; dueDate?: string } = {}) {
 	const st = state(env);
-	const doc = st.storeDocument(Buffer.from('%PDF-1.4 test'), 'application/pdf', Date.now());
+	const doc = st.storeDocument(Buffer.from('%PDF-1.4 test'), 'application/pdf', env.sandbox.now());
+	const collection = st.addCollection([doc.documentId]);
 	seq += 1;
 	const id = `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`;
-	const lifecycle = fields.state ?? 'READY';
-	st.sessions.set(id, {
+	const session = st.createSession(
+		{
+			title: fields.title ?? `Session ${seq}`,
+			...(fields.dueDate ? { dueDate: fields.dueDate } : {}),
+			documents: [{ documentCollectionId: collection.id, action: 'SIGN', documentId: doc.documentId }],
+			signingSetup: [{ identityProviders: [{ idpName: 'mitid' }], signingFlow: 'AUTHENTICATION_BASED' }],
+		},
+		fields.createdAtMs ?? env.sandbox.now(),
+		env.sandbox.origin,
 		id,
-		createdAt: fields.createdAt ?? new Date().toISOString(),
-		signatureUrl: `http://sandbox/sign/${id}`,
-		signatureUrlExpiresAt: new Date(Date.now() + 86400_000).toISOString(),
-		title: fields.title ?? `Session ${seq}`,
-		...(fields.dueDate ? { dueDate: fields.dueDate } : {}),
-		documents: [{ documentId: doc.documentId, action: 'SIGN' }],
-		lifecycle: { state: lifecycle, stateIsFinal: ['SIGNED', 'REJECTED', 'EXPIRED'].includes(lifecycle) },
-		output: { signatures: [], packages: [] },
-		signingSetup: [{ identityProviders: [{ idpName: 'mitid' }], signingFlow: 'AUTHENTICATION_BASED' }],
-	});
-	return st.sessions.get(id)!;
+	);
+	if (fields.state) session.lifecycle = { state: fields.state, stateIsFinal: fields.state === 'SIGNED' || fields.state === 'REJECTED' };
+	return session;
+}
+
+/** A stored PDF in its own document collection (what a session's document needs). */
+export function collectedDocument(env: TestEnv, content: Buffer, mimeType = 'application/pdf', meta: { filename?: string } = {}) {
+	const st = state(env);
+	const doc = st.storeDocument(content, mimeType, env.sandbox.now(), meta);
+	const collection = st.addCollection([doc.documentId]);
+	return { ...doc, documentCollectionId: collection.id };
 }

@@ -3,13 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { makePdf } from '../../sandbox/server';
 import { binaryContent, fileItem, single } from '../helpers';
-import { addSession, apiRequests, signicat, state, useSignicat } from './env';
+import { addSession, apiRequests, collectedDocument, signicat, state, useSignicat } from './env';
 
 const env = useSignicat();
 const NIN = '0101901234';
 
+/** A stored document in its own collection (a session document names both). */
 function doc(content = makePdf('to sign'), mime = 'application/pdf', filename?: string) {
-	return state(env).storeDocument(content, mime, Date.now(), filename ? { filename } : {});
+	return collectedDocument(env, content, mime, filename ? { filename } : {});
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
@@ -24,7 +25,7 @@ describe('Signing Session → Create', () => {
 			operation: 'create',
 			define: 'fields',
 			title: 'Rental agreement',
-			documents: { document: [{ documentId: d.documentId, action: 'SIGN' }] },
+			documents: { document: [{ documentId: d.documentId, action: 'SIGN', documentCollectionId: d.documentCollectionId }] },
 			identityProviders: 'mitid, nbid',
 			signingFlow: 'AUTHENTICATION_BASED',
 			options: {
@@ -34,10 +35,14 @@ describe('Signing Session → Create', () => {
 				subsequentTo: prior.id,
 				padesContainer: true,
 				signerNationalId: NIN,
+				signerEmail: 'kari@example.com',
+				signerMobile: '+4712345678',
+				senderDisplayName: 'Acme Rentals',
 				language: 'da',
 				hideWelcomeScreen: true,
 				successUrl: 'https://example.com/ok',
-				rejectUrl: 'https://example.com/rejected',
+				cancelUrl: 'https://example.com/cancelled',
+				errorUrl: 'https://example.com/error',
 				signatureUrlTtl: 60,
 				preAuthentication: true,
 			},
@@ -45,40 +50,93 @@ describe('Signing Session → Create', () => {
 		const r = await env.engine.run(single(n));
 		expect(r.error()).toBeUndefined();
 		const [post] = apiRequests(env);
-		expect(post).toMatchObject({ method: 'POST', path: '/sign/signing-sessions', status: 201 });
+		expect(post).toMatchObject({ method: 'POST', path: '/sign/signing-sessions', search: '', status: 201 });
 		expect(post.headers['content-type']).toMatch(/^application\/json/);
 		expect(post.body).toEqual([
 			{
 				title: 'Rental agreement',
 				signText: 'Please sign',
 				dueDate: due,
-				documents: [{ documentId: d.documentId, action: 'SIGN' }],
+				documents: [{ documentId: d.documentId, action: 'SIGN', documentCollectionId: d.documentCollectionId }],
 				externalReference: 'order-42',
 				signingSetup: [{ identityProviders: [{ idpName: 'mitid' }, { idpName: 'nbid' }], signingFlow: 'AUTHENTICATION_BASED' }],
 				subsequentTo: [prior.id],
 				packageTo: ['PADES_CONTAINER'],
-				signer: { nationalIdentificationNumber: NIN, validations: ['NATIONAL_IDENTIFICATION_NUMBER'] },
+				signer: { nationalIdentificationNumber: NIN, validations: ['NATIONAL_IDENTIFICATION_NUMBER'], email: 'kari@example.com', mobile: '+4712345678' },
 				preAuthentication: { enabled: true },
 				ui: { language: 'da', hideWelcomeScreen: true },
-				redirectSettings: { success: 'https://example.com/ok', reject: 'https://example.com/rejected' },
+				redirectSettings: { success: 'https://example.com/ok', cancel: 'https://example.com/cancelled', error: 'https://example.com/error' },
 				signatureUrlTTL: 60,
+				senderDisplayName: 'Acme Rentals',
 			},
 		]);
 		const out = r.output('Signicat');
 		expect(out).toHaveLength(1);
-		expect(out[0].json).toMatchObject({ title: 'Rental agreement', lifecycle: { state: 'BLOCKED', stateIsFinal: false }, externalReference: 'order-42' });
-		expect(typeof out[0].json.signatureUrl).toBe('string');
+		const session = [...state(env).sessions.values()].find((s) => s.title === 'Rental agreement')!;
+		// The signing URL comes first: it is how the workflow sends the signer to sign.
+		expect(Object.keys(out[0].json).slice(0, 3)).toEqual(['id', 'signatureUrl', 'signatureUrlExpiresAt']);
+		expect(out[0].json).toMatchObject({
+			id: session.id,
+			signatureUrl: session.signatureUrl,
+			signatureUrlExpiresAt: session.signatureUrlExpiresAt,
+			title: 'Rental agreement',
+			lifecycle: { state: 'BLOCKED', stateIsFinal: false },
+			externalReference: 'order-42',
+		});
 		// The national id number never reaches the output.
-		expect(out[0].json.signer).toEqual({ nationalIdentificationNumber: '***', validations: ['NATIONAL_IDENTIFICATION_NUMBER'] });
+		expect(out[0].json.signer).toEqual({ nationalIdentificationNumber: '***', validations: ['NATIONAL_IDENTIFICATION_NUMBER'], email: 'kari@example.com', mobile: '+4712345678' });
 		expect(JSON.stringify(r.run.data.resultData)).not.toContain(NIN);
+	});
+
+	test('from fields: PKI signing with a vendor and identity provider parameters, a document to view', async () => {
+		const a = doc();
+		const b = doc(makePdf('appendix'));
+		const n = signicat({
+			resource: 'signingSession',
+			operation: 'create',
+			title: 'BankID signing',
+			documents: {
+				document: [
+					{ documentId: a.documentId, action: 'SIGN', documentCollectionId: a.documentCollectionId },
+					{ documentId: b.documentId, action: 'VIEW', documentCollectionId: b.documentCollectionId },
+				],
+			},
+			identityProviders: 'sbid',
+			signingFlow: 'PKISIGNING',
+			options: {
+				vendor: 'SBID',
+				additionalParameters: { parameter: [{ name: 'sbid_flow', value: 'QR' }, { name: ' sbid_end_user_ip ', value: '127.0.0.1' }, { name: '', value: 'ignored' }] },
+				language: 'fo',
+			},
+		});
+		const r = await env.engine.run(single(n));
+		expect(r.error()).toBeUndefined();
+		expect(apiRequests(env)[0].body).toEqual([
+			{
+				title: 'BankID signing',
+				documents: [
+					{ documentId: a.documentId, action: 'SIGN', documentCollectionId: a.documentCollectionId },
+					{ documentId: b.documentId, action: 'VIEW', documentCollectionId: b.documentCollectionId },
+				],
+				signingSetup: [
+					{ identityProviders: [{ idpName: 'sbid' }], signingFlow: 'PKISIGNING', vendor: 'SBID', additionalParameters: { sbid_flow: 'QR', sbid_end_user_ip: '127.0.0.1' } },
+				],
+				ui: { language: 'fo' },
+			},
+		]);
+		const id = String(r.output('Signicat')[0].json.id);
+		state(env).sign(id, Date.now());
+		// Only the document to sign gets a signature.
+		expect(state(env).session(id).output.signatures.map((s) => s.originalDocumentId)).toEqual([a.documentId]);
 	});
 
 	test('from JSON: several sessions per item in one request, one output item each, paired to their item', async () => {
 		const a = doc();
 		const b = doc(Buffer.from('text to sign'), 'text/plain');
+		const docs = (d: { documentId: string; documentCollectionId: string }) => [{ documentCollectionId: d.documentCollectionId, action: 'SIGN', documentId: d.documentId }];
 		const sessions = (t: string) => [
-			{ title: `${t} 1`, documents: [{ documentId: a.documentId, action: 'SIGN' }], signingSetup: [{ identityProviders: [{ idpName: 'sbid' }], signingFlow: 'AUTHENTICATION_BASED' }] },
-			{ title: `${t} 2`, documents: [{ documentId: b.documentId, action: 'SIGN' }], signingSetup: [{ identityProviders: [{ idpName: 'sbid' }], signingFlow: 'AUTHENTICATION_BASED' }], externalReference: null },
+			{ title: `${t} 1`, documents: docs(a), signingSetup: [{ identityProviders: [{ idpName: 'sbid' }], signingFlow: 'AUTHENTICATION_BASED' }] },
+			{ title: `${t} 2`, documents: docs(b), signingSetup: [{ identityProviders: [{ idpName: 'sbid' }], signingFlow: 'PKISIGNING', vendor: 'SBID' }], externalReference: null },
 		];
 		const n = signicat({ resource: 'signingSession', operation: 'create', define: 'json', sessionsJson: '={{ JSON.stringify($json.sessions) }}' });
 		const r = await env.engine.run(single(n), [{ json: { sessions: sessions('A') } }, { json: { sessions: sessions('B') } }]);
@@ -97,15 +155,24 @@ describe('Signing Session → Create', () => {
 	});
 
 	test('Signicat’s own validation errors name the session and field', async () => {
+		const d = doc();
+		const other = doc();
 		const n = signicat({
 			resource: 'signingSession',
 			operation: 'create',
 			define: 'json',
-			sessionsJson: JSON.stringify([{ title: 'x', documents: [{ documentId: 'f05d0dce-a7af-432b-b6b8-e455ab7c0857', action: 'SIGN' }], signingSetup: [{ identityProviders: [{ idpName: 'mitid' }], signingFlow: 'AUTHENTICATION_BASED' }], signer: { nationalIdentificationNumber: NIN } }]),
+			sessionsJson: JSON.stringify([
+				{
+					title: 'x',
+					documents: [{ documentId: other.documentId, action: 'SIGN', documentCollectionId: d.documentCollectionId }],
+					signingSetup: [{ identityProviders: [{ idpName: 'mitid' }], signingFlow: 'AUTHENTICATION_BASED' }],
+					signer: { nationalIdentificationNumber: NIN },
+				},
+			]),
 		});
 		const r = await env.engine.run(single(n));
 		const e = r.error('Signicat')!;
-		expect(e.message).toBe('Signicat rejected the request (400): Bad request: The request was malformed. (bad_request) [0].documents[0].documentId: document not found');
+		expect(e.message).toBe('Signicat rejected the request (400): Bad request: The request was malformed. (bad_request) [0].documents[0].documentId: is not in the document collection');
 		const shown = e as unknown as { errorResponse?: unknown; context?: unknown };
 		expect(JSON.stringify([e.message, e.description, shown.errorResponse, shown.context])).not.toContain(NIN);
 	});
@@ -114,7 +181,7 @@ describe('Signing Session → Create', () => {
 		const d = doc();
 		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/signing-sessions', status: 503 });
 		const r = await env.engine.run(
-			single(signicat({ resource: 'signingSession', operation: 'create', title: 'Once', documents: { document: [{ documentId: d.documentId }] }, identityProviders: 'mitid' })),
+			single(signicat({ resource: 'signingSession', operation: 'create', title: 'Once', documents: { document: [{ documentId: d.documentId, documentCollectionId: d.documentCollectionId }] }, identityProviders: 'mitid' })),
 		);
 		expect(apiRequests(env).filter((x) => x.method === 'POST')).toHaveLength(1);
 		expect(r.error('Signicat')!.message).toBe('Signicat answered 503 to POST /signicat/sign/signing-sessions: Injected 503 (SANDBOX_FAULT)');
@@ -127,7 +194,7 @@ describe('Signing Session → Create under rate limiting', () => {
 		const d = doc();
 		env.sandbox.addFault({ prefix: 'signicat', method: 'POST', path: '/sign/signing-sessions', status: 429, retryAfter: '0', body: { status: 429, title: 'Too many requests', code: 'too_many_requests' } });
 		const r = await env.engine.run(
-			single(signicat({ resource: 'signingSession', operation: 'create', title: 'Throttled', documents: { document: [{ documentId: d.documentId }] }, identityProviders: 'mitid' })),
+			single(signicat({ resource: 'signingSession', operation: 'create', title: 'Throttled', documents: { document: [{ documentId: d.documentId, documentCollectionId: d.documentCollectionId }] }, identityProviders: 'mitid' })),
 		);
 		expect(r.error()).toBeUndefined();
 		expect(apiRequests(env).map((x) => `${x.method} ${x.path} ${x.status}`)).toEqual(['POST /sign/signing-sessions 429', 'POST /sign/signing-sessions 201']);
@@ -146,10 +213,10 @@ describe('Signing Session → Get, Get Many, Delete', () => {
 	});
 
 	test('Get Many sends every filter, the sort and the limit as query parameters', async () => {
-		addSession(env, { title: 'Contract A', state: 'READY', createdAt: '2026-03-02T10:00:00.000Z', dueDate: '2026-04-10T00:00:00.000Z' });
-		addSession(env, { title: 'contract B', state: 'BLOCKED', createdAt: '2026-03-03T10:00:00.000Z', dueDate: '2026-04-11T00:00:00.000Z' });
-		addSession(env, { title: 'Contract C', state: 'SIGNED', createdAt: '2026-03-04T10:00:00.000Z', dueDate: '2026-04-12T00:00:00.000Z' });
-		addSession(env, { title: 'Other', state: 'READY', createdAt: '2026-03-05T10:00:00.000Z' });
+		addSession(env, { title: 'Contract A', state: 'READY', createdAtMs: Date.parse('2026-03-02T10:00:00.000Z'), dueDate: '2026-04-10T00:00:00.000Z' });
+		addSession(env, { title: 'contract B', state: 'BLOCKED', createdAtMs: Date.parse('2026-03-03T10:00:00.000Z'), dueDate: '2026-04-11T00:00:00.000Z' });
+		addSession(env, { title: 'Contract C', state: 'SIGNED', createdAtMs: Date.parse('2026-03-04T10:00:00.000Z'), dueDate: '2026-04-12T00:00:00.000Z' });
+		addSession(env, { title: 'Other', state: 'READY', createdAtMs: Date.parse('2026-03-05T10:00:00.000Z') });
 		const n = signicat({
 			resource: 'signingSession',
 			operation: 'getMany',
@@ -197,7 +264,7 @@ describe('Signing Session → Get, Get Many, Delete', () => {
 
 	test('Return All reads offset/limit pages of 1000 until the total is reached', async () => {
 		const base = Date.parse('2026-01-01T00:00:00Z');
-		for (let k = 0; k < 2300; k++) addSession(env, { createdAt: new Date(base + k * 1000).toISOString(), title: `S${k}` });
+		for (let k = 0; k < 2300; k++) addSession(env, { createdAtMs: base + k * 1000, title: `S${k}` });
 		const r = await env.engine.run(single(signicat({ resource: 'signingSession', operation: 'getMany', returnAll: true, sort: '+createdAt' })));
 		expect(r.output('Signicat')).toHaveLength(2300);
 		expect(apiRequests(env).map((x) => [x.query.offset, x.query.limit, x.query.sort])).toEqual([
@@ -226,7 +293,12 @@ describe('Signing Session → Download Signed Documents', () => {
 					resource: 'signingSession',
 					operation: 'create',
 					title: 'Lease pack',
-					documents: { document: [{ documentId: pdf.documentId }, { documentId: txt.documentId }] },
+					documents: {
+						document: [
+							{ documentId: pdf.documentId, documentCollectionId: pdf.documentCollectionId },
+							{ documentId: txt.documentId, documentCollectionId: txt.documentCollectionId },
+						],
+					},
 					identityProviders: 'mitid',
 					options: { padesContainer: packageTo },
 				}),
@@ -290,18 +362,22 @@ describe('Signing Session → Send Document for Signing', () => {
 		const r = await env.engine.run(single(n), [fileItem(pdf, 'employment.pdf')]);
 		expect(r.error()).toBeUndefined();
 		const reqs = apiRequests(env);
-		expect(reqs.map((x) => `${x.method} ${x.path}`)).toEqual([
+		const documentId = reqs[1].path.split('/')[3];
+		const documentCollectionId = [...state(env).collections.keys()][0];
+		// Signicat needs each session document's collection: upload, file name, a collection of this one document, the session.
+		expect(reqs.map((x) => `${x.method} ${x.path}${x.search}`)).toEqual([
 			'POST /sign/documents',
-			`PATCH /sign/documents/${reqs[1].path.split('/')[3]}/metadata`,
+			`PATCH /sign/documents/${documentId}/metadata`,
+			'POST /sign/document-collections',
 			'POST /sign/signing-sessions',
 		]);
-		const documentId = reqs[1].path.split('/')[3];
 		expect(reqs[0].headers['content-type']).toBe('application/pdf');
 		expect(reqs[1].body).toEqual({ filename: 'employment.pdf' });
-		expect(reqs[2].body).toEqual([
+		expect(reqs[2].body).toEqual({ documents: [{ documentId }] });
+		expect(reqs[3].body).toEqual([
 			{
 				title: 'employment',
-				documents: [{ documentId, action: 'SIGN' }],
+				documents: [{ documentCollectionId, action: 'SIGN', documentId }],
 				externalReference: 'hr-7',
 				signingSetup: [{ identityProviders: [{ idpName: 'mitid' }], signingFlow: 'AUTHENTICATION_BASED' }],
 				ui: { language: 'en' },
@@ -309,12 +385,14 @@ describe('Signing Session → Send Document for Signing', () => {
 		]);
 		const out = r.output('Signicat')[0].json;
 		const session = [...state(env).sessions.values()][0];
+		expect(Object.keys(out).slice(0, 3)).toEqual(['sessionId', 'signatureUrl', 'signatureUrlExpiresAt']);
 		expect(out).toMatchObject({
 			sessionId: session.id,
 			signatureUrl: session.signatureUrl,
 			signatureUrlExpiresAt: session.signatureUrlExpiresAt,
 			state: 'READY',
 			documentId,
+			documentCollectionId,
 			fileName: 'employment.pdf',
 			title: 'employment',
 			externalReference: 'hr-7',
@@ -330,6 +408,28 @@ describe('Signing Session → Send Document for Signing', () => {
 		expect(item.error).toBe('Signicat answered 500 to POST /signicat/sign/signing-sessions: Injected 500 (SANDBOX_FAULT)');
 		expect(item.description).toMatch(/may still have been applied/);
 		expect(item.documentId).toBe([...state(env).documents.keys()][0]);
+		expect(item.documentCollectionId).toBe([...state(env).collections.keys()][0]);
 		expect(apiRequests(env).filter((x) => x.path === '/sign/signing-sessions')).toHaveLength(1);
+	});
+
+	test('PKI signing, a vendor and the sender shown to the signer, from the editor', async () => {
+		const n = signicat({
+			resource: 'signingSession',
+			operation: 'send',
+			binaryPropertyName: 'data',
+			identityProviders: 'sbid',
+			signingFlow: 'PKISIGNING',
+			options: { vendor: 'SBID', senderDisplayName: 'Acme HR', signerEmail: 'ola@example.com', signatureUrlTtl: 120 },
+		});
+		const r = await env.engine.run(single(n), [fileItem(makePdf('offer'), 'offer.pdf')]);
+		expect(r.error()).toBeUndefined();
+		const create = apiRequests(env).find((x) => x.path === '/sign/signing-sessions')!;
+		expect((create.body as IDataObject[])[0]).toMatchObject({
+			signingSetup: [{ identityProviders: [{ idpName: 'sbid' }], signingFlow: 'PKISIGNING', vendor: 'SBID' }],
+			senderDisplayName: 'Acme HR',
+			signer: { email: 'ola@example.com' },
+			signatureUrlTTL: 120,
+		});
+		expect(r.output('Signicat')[0].json.signatureUrl).toBe([...state(env).sessions.values()][0].signatureUrl);
 	});
 });

@@ -20,7 +20,11 @@ const pdf = () => [fileItem(makePdf('x'))];
 const png = () => [fileItem(Buffer.from('\x89PNG'), 'photo.png', 'image/png')];
 
 const setup = [{ identityProviders: [{ idpName: 'mitid' }], signingFlow: 'AUTHENTICATION_BASED' }];
-const session = (extra: IDataObject = {}) => ({ title: 'T', documents: [{ documentId: UUID, action: 'SIGN' }], signingSetup: setup, ...extra });
+const COLLECTION = 'f05d0dce-a7af-432b-b6b8-e455ab7c0853';
+const session = (extra: IDataObject = {}) => ({ title: 'T', documents: [{ documentCollectionId: COLLECTION, documentId: UUID, action: 'SIGN' }], signingSetup: setup, ...extra });
+const MB = 1024 * 1024;
+const LANGUAGES = 'ca, da, de, en, es, et, fi, fo, fr, it, nb, nl, nn, sv';
+const REDIRECT_MSG = 'is required once any redirect URL is set: Signicat takes the Success, Cancel and Error Redirect URLs together';
 
 const upload = (p: IDataObject) => ({ resource: 'document', operation: 'upload', binaryPropertyName: 'data', ...p });
 const create = (p: IDataObject) => ({
@@ -28,7 +32,7 @@ const create = (p: IDataObject) => ({
 	operation: 'create',
 	define: 'fields',
 	title: 'Lease',
-	documents: { document: [{ documentId: UUID, action: 'SIGN' }] },
+	documents: { document: [{ documentId: UUID, action: 'SIGN', documentCollectionId: COLLECTION }] },
 	identityProviders: 'mitid',
 	...p,
 });
@@ -70,13 +74,16 @@ const rows: Array<[string, IDataObject, string, INodeExecutionData[]?]> = [
 	// Signing session → Create (fields)
 	['create: empty title', create({ title: '={{ "" }}' }), 'Invalid "Title" is required [item 0]'],
 	['create: title over 255', create({ title: long(256) }), 'Invalid "Title" must be at most 255 characters [item 0]'],
+	['create: a 1 MB title', create({ title: long(MB) }), 'Invalid "Title" must be at most 255 characters [item 0]'],
 	['create: sign text over 2048', create({ options: { signText: long(2049) } }), 'Invalid "Sign Text" must be at most 2048 characters [item 0]'],
+	['create: a 1 MB sign text', create({ options: { signText: long(MB) } }), 'Invalid "Sign Text" must be at most 2048 characters [item 0]'],
 	['create: due date more than 45 days ahead', create({ options: { dueDate: inDays(46) } }), 'Invalid "Due Date" can be at most 45 days into the future [item 0]'],
 	['create: due date in the past', create({ options: { dueDate: inDays(-1) } }), 'Invalid "Due Date" must be in the future [item 0]'],
 	['create: due date not a date', create({ options: { dueDate: 'next week' } }), 'Invalid "Due Date" must be a date and time (ISO 8601, e.g. 2026-04-01T17:00:00Z) [item 0]'],
 	['create: no documents', create({ documents: {} }), 'Invalid "Documents" needs at least 1 entry [item 0]'],
-	['create: 51 documents', create({ documents: { document: ids(51).map((documentId) => ({ documentId, action: 'SIGN' })) } }), 'Invalid "Documents" allows at most 50 entries [item 0]'],
-	['create: document id not a UUID', create({ documents: { document: [{ documentId: 'doc-1' }] } }), `Invalid "Document ID" (document 1) ${UUID_MSG} [item 0]`],
+	['create: 51 documents', create({ documents: { document: ids(51).map((documentId) => ({ documentId, action: 'SIGN', documentCollectionId: COLLECTION })) } }), 'Invalid "Documents" allows at most 50 entries [item 0]'],
+	['create: document id not a UUID', create({ documents: { document: [{ documentId: 'doc-1', documentCollectionId: COLLECTION }] } }), `Invalid "Document ID" (document 1) ${UUID_MSG} [item 0]`],
+	['create: a document without its collection', create({ documents: { document: [{ documentId: UUID, action: 'SIGN', documentCollectionId: '={{ "" }}' }] } }), 'Invalid "Document Collection ID" (document 1) is required [item 0]'],
 	['create: collection id not a UUID', create({ documents: { document: [{ documentId: UUID, documentCollectionId: 'c1' }] } }), `Invalid "Document Collection ID" (document 1) ${UUID_MSG} [item 0]`],
 	['create: no identity provider', create({ identityProviders: ' , ' }), 'Invalid "Identity Providers" needs at least 1 entry [item 0]'],
 	['create: external reference over 1024', create({ options: { externalReference: long(1025) } }), 'Invalid "External Reference" must be at most 1024 characters [item 0]'],
@@ -84,12 +91,20 @@ const rows: Array<[string, IDataObject, string, INodeExecutionData[]?]> = [
 	['create: preceding session not a UUID', create({ options: { subsequentTo: 'abc' } }), `Invalid "Subsequent To Session IDs" (subsequent to session id 1) ${UUID_MSG} [item 0]`],
 	['create: signature URL TTL under 5', create({ options: { signatureUrlTtl: 4 } }), 'Invalid "Signature URL TTL (Minutes)" must be at least 5 [item 0]'],
 	['create: signature URL TTL over 525600', create({ options: { signatureUrlTtl: 525601 } }), 'Invalid "Signature URL TTL (Minutes)" must be at most 525600 [item 0]'],
-	['create: language not a two-letter code', create({ options: { language: 'english' } }), 'Invalid "Language" must be a two-letter language code such as en, da, nb, sv or fi [item 0]'],
-	['create: redirect URL not a URL', create({ options: { successUrl: 'thanks page' } }), 'Invalid "Success Redirect URL" must be a valid URL (https://…) [item 0]'],
+	['create: a language Signicat does not list', create({ options: { language: '={{ "english" }}' } }), `Invalid "Language" must be one of: ${LANGUAGES} [item 0]`],
+	['create: redirect URL not a URL', create({ options: { successUrl: 'thanks page', cancelUrl: 'https://e.com/c', errorUrl: 'https://e.com/e' } }), 'Invalid "Success Redirect URL" must be a valid URL (https://…) [item 0]'],
+	['create: only a success redirect URL', create({ options: { successUrl: 'https://e.com/ok' } }), `Invalid "Cancel Redirect URL" ${REDIRECT_MSG} [item 0]`],
+	['create: success and cancel but no error redirect URL', create({ options: { successUrl: 'https://e.com/ok', cancelUrl: 'https://e.com/c' } }), `Invalid "Error Redirect URL" ${REDIRECT_MSG} [item 0]`],
+	['create: signer email not an email', create({ options: { signerEmail: 'kari at example' } }), 'Invalid "Signer Email" must be a valid email address [item 0]'],
 	// Signing session → Create (JSON)
 	['create JSON: not JSON', createJson('[{ title: '), 'Invalid "Sessions (JSON)": not valid JSON [item 0]'],
 	['create JSON: empty list', createJson([]), 'Invalid "Sessions" needs at least 1 entry [item 0]'],
 	['create JSON: second session title over 255', createJson([session(), session({ title: long(256) })]), 'Invalid "Title" (session 2) must be at most 255 characters [item 0]'],
+	['create JSON: a 1 MB sign text', createJson([session({ signText: long(MB) })]), 'Invalid "Sign Text" (session 1) must be at most 2048 characters [item 0]'],
+	['create JSON: a document without its collection', createJson([session({ documents: [{ documentId: UUID, action: 'SIGN' }] })]), 'Invalid "Document Collection ID" (session 1, document 1) is required [item 0]'],
+	['create JSON: a reject redirect URL (not documented)', createJson([session({ redirectSettings: { success: 'https://e.com/1', cancel: 'https://e.com/2', error: 'https://e.com/3', reject: 'https://e.com/4' } })]), 'Invalid "Redirect URLs" (session 1) Unrecognized key(s) in object: \'reject\' [item 0]'],
+	['create JSON: redirect settings without error', createJson([session({ redirectSettings: { success: 'https://e.com/1', cancel: 'https://e.com/2' } })]), `Invalid "Error Redirect URL" (session 1) ${REDIRECT_MSG} [item 0]`],
+	['create JSON: a language Signicat does not list', createJson([session({ ui: { language: 'pl' } })]), `Invalid "Language" (session 1) must be one of: ${LANGUAGES} [item 0]`],
 	[
 		'create JSON: national id validation without a national id',
 		createJson([session({ signer: { validations: ['NATIONAL_IDENTIFICATION_NUMBER'] } })]),
@@ -100,8 +115,8 @@ const rows: Array<[string, IDataObject, string, INodeExecutionData[]?]> = [
 	['create JSON: unknown package format', createJson([session({ packageTo: ['ZIP'] })]), 'Invalid "Package To" (session 1, package to 1) must be one of: PADES_CONTAINER [item 0]'],
 	['create JSON: two signing setups', createJson([session({ signingSetup: [...setup, ...setup] })]), 'Invalid "Signing Setup" (session 1) must contain exactly one entry [item 0]'],
 	['create JSON: no signing setup', createJson([session({ signingSetup: [] })]), 'Invalid "Signing Setup" (session 1) needs at least 1 entry [item 0]'],
-	['create JSON: unknown signing flow', createJson([session({ signingSetup: [{ ...setup[0], signingFlow: 'PKI' }] })]), 'Invalid "Signing Flow" (session 1, signing setup 1) must be one of: AUTHENTICATION_BASED [item 0]'],
-	['create JSON: unknown document action', createJson([session({ documents: [{ documentId: UUID, action: 'VIEW' }] })]), 'Invalid "Action" (session 1, document 1) must be one of: SIGN [item 0]'],
+	['create JSON: unknown signing flow', createJson([session({ signingSetup: [{ ...setup[0], signingFlow: 'PKI' }] })]), 'Invalid "Signing Flow" (session 1, signing setup 1) must be one of: AUTHENTICATION_BASED, PKISIGNING [item 0]'],
+	['create JSON: unknown document action', createJson([session({ documents: [{ documentCollectionId: COLLECTION, documentId: UUID, action: 'APPROVE' }] })]), 'Invalid "Action" (session 1, document 1) must be one of: SIGN, VIEW [item 0]'],
 	['create JSON: 51 documents', createJson([session({ documents: ids(51).map((documentId) => ({ documentId, action: 'SIGN' })) })]), 'Invalid "Documents" (session 1) allows at most 50 entries [item 0]'],
 	['create JSON: due date 46 days ahead', createJson([session({ dueDate: inDays(46) })]), 'Invalid "Due Date" (session 1) can be at most 45 days into the future [item 0]'],
 	['create JSON: signature URL TTL not an integer', createJson([session({ signatureUrlTTL: 7.5 })]), 'Invalid "Signature URL TTL (Minutes)" (session 1) must be a integer, not a float [item 0]'],
@@ -113,8 +128,10 @@ const rows: Array<[string, IDataObject, string, INodeExecutionData[]?]> = [
 	['get many: created after not a date', getMany({ filters: { createdDateFrom: 'yesterday' } }), 'Invalid "Created After" must be a date and time (ISO 8601) [item 0]'],
 	['get many: created range reversed', getMany({ filters: { createdDateFrom: '2026-05-01T00:00:00Z', createdDateTo: '2026-04-01T00:00:00Z' } }), 'Invalid "Created Before" must not be before "Created After" [item 0]'],
 	['get many: due range reversed', getMany({ filters: { dueDateFrom: '2026-05-01T00:00:00Z', dueDateTo: '2026-04-01T00:00:00Z' } }), 'Invalid "Due Before" must not be before "Due After" [item 0]'],
-	['get many: unknown state', getMany({ filters: { states: ['DONE'] } }), 'Invalid "States" (state 1) must be one of: BLOCKED, READY, SIGNED, REJECTED, EXPIRED [item 0]'],
-	['get many: unknown sort', getMany({ sort: 'createdAt' }), "Invalid \"Sort\" must be one of: -createdAt, +createdAt, +dueDate, -dueDate, +title, -title [item 0]"],
+	['get many: unknown state', getMany({ filters: { states: ['DONE'] } }), 'Invalid "States" (state 1) must be one of: BLOCKED, READY, REJECTED, SIGNED [item 0]'],
+	['get many: EXPIRED (not a Signicat state)', getMany({ filters: { states: ['READY', 'EXPIRED'] } }), 'Invalid "States" (state 2) must be one of: BLOCKED, READY, REJECTED, SIGNED [item 0]'],
+	['get many: unknown sort', getMany({ sort: 'createdAt' }), 'Invalid "Sort" must be one of: -createdAt, +createdAt, -dueDate, +dueDate [item 0]'],
+	['get many: sort by title (no source shows it)', getMany({ sort: '+title' }), 'Invalid "Sort" must be one of: -createdAt, +createdAt, -dueDate, +dueDate [item 0]'],
 	['download signed: id not a UUID', { resource: 'signingSession', operation: 'downloadSigned', sessionId: 'x', binaryPrefix: 'signed' }, `Invalid "Signing Session ID" ${UUID_MSG} [item 0]`],
 	[
 		'download signed: prefix with a space',
@@ -124,6 +141,9 @@ const rows: Array<[string, IDataObject, string, INodeExecutionData[]?]> = [
 	// Send Document for Signing
 	['send: no identity provider', send({ identityProviders: '={{ "" }}' }), 'Invalid "Identity Providers" needs at least 1 entry [item 0]', pdf()],
 	['send: title over 255', send({ title: long(256) }), 'Invalid "Title" must be at most 255 characters [item 0]', pdf()],
+	['send: a 1 MB title', send({ title: long(MB) }), 'Invalid "Title" must be at most 255 characters [item 0]', pdf()],
+	['send: a 1 MB sign text', send({ options: { signText: long(MB) } }), 'Invalid "Sign Text" must be at most 2048 characters [item 0]', pdf()],
+	['send: only an error redirect URL', send({ options: { errorUrl: 'https://e.com/e' } }), `Invalid "Success Redirect URL" ${REDIRECT_MSG} [item 0]`, pdf()],
 	['send: file name over 255', send({ options: { fileName: long(256) } }), 'Invalid "File Name" must be at most 255 characters [item 0]', pdf()],
 	['send: due date 46 days ahead', send({ options: { dueDate: inDays(46) } }), 'Invalid "Due Date" can be at most 45 days into the future [item 0]', pdf()],
 	['send: sign text over 2048', send({ options: { signText: long(2049) } }), 'Invalid "Sign Text" must be at most 2048 characters [item 0]', pdf()],

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { attachLeftBehind } from '../../shared/execute';
 import type { PenneoClient } from '../transport';
-import { jobOutcome, PENNEO } from '../transport';
+import { jobOutcome, PENNEO, safeOutput } from '../transport';
 
 /** Case file ids are positive integers (they go into URL paths). */
 export const caseFileId = z.coerce
@@ -34,16 +35,52 @@ export const jobRef = z.object({
 	payloadHash: z.string().trim().min(1),
 });
 
-/** One check of a creation job (public endpoint; the session token is sent anyway, as Penneo's connector does). */
-export async function checkJob(client: PenneoClient, job: { uuid: string; payloadHash: string }, itemIndex: number): Promise<IDataObject> {
-	const body = await client.json<IDataObject>({
-		method: 'POST',
-		url: PENNEO.paths.jobStatus,
-		body: { uuid: job.uuid, payloadHash: job.payloadHash },
-		safety: 'read',
-		itemIndex,
-	});
-	return { ...body, ...jobOutcome(body) };
+/** Checks of one job that may fail in a row (5xx, 429, dropped connection) before the error is shown. */
+export const JOB_CHECK_ATTEMPTS = 4;
+
+/**
+ * One answer of the job status endpoint as the node shows it: the fields Penneo documents, without `payload`
+ * (Penneo echoes the submitted case file there, signers' SSNs in plain text), plus `caseFileId` and `signingLinks`.
+ */
+export function jobView(body: IDataObject): IDataObject {
+	const { payload: _payload, ...rest } = body;
+	return safeOutput({ ...rest, ...jobOutcome(body) });
+}
+
+function transient(error: unknown): boolean {
+	const code = Number((error as { httpCode?: string }).httpCode);
+	return !code || code === 429 || code >= 500;
+}
+
+/**
+ * One check of a creation job. The endpoint is public (no token, Penneo's docs). The client never retries it on its
+ * own: a 5xx, a 429 or a dropped connection is retried here after `spacingMs` (≥ 5 s, Penneo's rule for checks), so
+ * checks never come closer than Penneo asks.
+ */
+export async function checkJob(
+	client: PenneoClient,
+	job: { uuid: string; payloadHash: string },
+	itemIndex: number,
+	spacingMs = MIN_CHECK_INTERVAL_SECONDS * 1000,
+): Promise<IDataObject> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const body = await client.single.json<IDataObject>({
+				method: 'POST',
+				url: PENNEO.paths.jobStatus,
+				body: { uuid: job.uuid, payloadHash: job.payloadHash },
+				safety: 'write',
+				noAuth: true,
+				itemIndex,
+			});
+			return jobView(body ?? {});
+		} catch (error) {
+			// The shared client already turned the failure into a NodeApiError (or NodeOperationError).
+			const failure = error as NodeApiError;
+			if (attempt >= JOB_CHECK_ATTEMPTS || !transient(failure)) throw failure;
+			await sleep(spacingMs);
+		}
+	}
 }
 
 export interface WaitOptions {
@@ -71,7 +108,7 @@ export async function waitForJob(
 		checks++;
 		let status: IDataObject;
 		try {
-			status = await checkJob(client, job, itemIndex);
+			status = await checkJob(client, job, itemIndex, intervalMs);
 		} catch (error) {
 			throw attachLeftBehind(error, leftBehind);
 		}

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { Guess } from '../../shared/guesses';
 import { redact, scrubText } from '../../shared/redact';
 import type { ApiContext, ApiResponse, Provider, RequestSpec } from '../../shared/transport';
 import { ApiClient } from '../../shared/transport';
@@ -11,52 +12,86 @@ import { ApiClient } from '../../shared/transport';
  */
 export const SIGNICAT = {
 	credentialType: 'signicatOAuth2Api',
-	/** [3P] */
+	/** [C] Signicat's .NET SDK (Urls.cs) and the generated SDK */
 	productionBaseUrl: 'https://api.signicat.com/sign',
-	/** [3P] token path; scope [C] */
+	/** [C] Signicat's .NET SDK (Urls.cs, also on its released main); scope [C] */
 	productionTokenUrl: 'https://api.signicat.com/auth/open/connect/token',
 	scope: 'signicat-api',
 	docsUrl: 'https://developer.signicat.com/docs/electronic-signing/sign-api-v2/',
 	paths: {
-		/** [3P] raw body, Content-Type = the file's MIME type */
+		/** [3P] raw body, Content-Type = the file's MIME type [C]; no query parameters (see SIGNICAT_GUESSES `upload.filename`) */
 		documents: '/documents',
-		/** [C] GET returns the file content; DELETE removes it */
+		/** [3P] GET returns the file content [C]; DELETE removes it */
 		document: (id: string) => `/documents/${encodeURIComponent(id)}`,
-		/** [3P] GET / PUT / PATCH */
+		/** [3P] GET and PATCH (no source shows PUT) */
 		documentMetadata: (id: string) => `/documents/${encodeURIComponent(id)}/metadata`,
+		/** [3P] */
 		documentCollections: '/document-collections',
 		documentCollection: (id: string) => `/document-collections/${encodeURIComponent(id)}`,
-		/** [C] POST takes and returns an array */
+		/** [3P] path; POST takes and returns an array [C] */
 		signingSessions: '/signing-sessions',
 		signingSession: (id: string) => `/signing-sessions/${encodeURIComponent(id)}`,
 	},
-	/** Method of "Update Metadata": PATCH changes only the fields given [3P: SDKs offer PUT and PATCH]. */
+	/** Method of "Update Metadata" [3P: both SDKs use PATCH; no source has PUT]. */
 	metadataUpdateMethod: 'PATCH' as const,
 	fields: {
-		/** [G] the captured page lost the signing URL field; signatureUrlTTL/signatureUrlExpiresAt are [C]. */
+		/** [3P] where to send the signer: in both SDKs' session model, missing from the captured example. */
 		signatureUrl: 'signatureUrl',
-		/** [G] the list sorts by `createdAt` [C], so the session is assumed to carry it. */
-		createdAt: 'createdAt',
 	},
 	/** [C] limits from the source document. */
 	limits: {
 		listOffsetMax: 100_000,
 		listLimitMax: 1000,
 		dueDateMaxDays: 45,
+		title: 255,
+		signText: 2048,
+		externalReference: 1024,
 	},
-	/** Session states: BLOCKED, READY, REJECTED, SIGNED seen [3P/C]; EXPIRED [G]. `lifecycle.stateIsFinal` [C] decides finality. */
-	states: ['BLOCKED', 'READY', 'SIGNED', 'REJECTED', 'EXPIRED'] as const,
+	/** [C/3P] `lifecycle.state`: exactly these four in both SDKs (there is no EXPIRED); `stateIsFinal` decides finality. */
+	states: ['BLOCKED', 'READY', 'REJECTED', 'SIGNED'] as const,
 	openStates: ['BLOCKED', 'READY'] as const,
+	finalStates: ['REJECTED', 'SIGNED'] as const,
 	signedState: 'SIGNED',
 	rejectedState: 'REJECTED',
+	/** [C] "Sorting field. Default value is -createdAt. E.g., +dueDate": the only two fields any source shows. */
+	sorts: ['-createdAt', '+createdAt', '-dueDate', '+dueDate'] as const,
 	/** [C] */
 	packageTypes: ['PADES_CONTAINER'] as const,
-	documentActions: ['SIGN'] as const,
-	signingFlows: ['AUTHENTICATION_BASED'] as const,
+	/** [3P] generated SDK SessionDocument (and Signicat's .NET SDK) */
+	documentActions: ['SIGN', 'VIEW'] as const,
+	/** [3P] both SDKs */
+	signingFlows: ['AUTHENTICATION_BASED', 'PKISIGNING'] as const,
+	/** [3P] the SDKs disagree (generated: AUDKENNI, BUYPASS, SBID; Signicat's .NET SDK adds NBID, SMARTID, MOBILEID). */
+	vendors: ['AUDKENNI', 'BUYPASS', 'MOBILEID', 'NBID', 'SBID', 'SMARTID'] as const,
+	/** [3P] generated enum da…sv; Signicat's .NET SDK adds ca, es, et, fo, fr, it, nl. */
+	languages: ['ca', 'da', 'de', 'en', 'es', 'et', 'fi', 'fo', 'fr', 'it', 'nb', 'nl', 'nn', 'sv'] as const,
+	/** [C] */
 	signerValidations: ['NATIONAL_IDENTIFICATION_NUMBER'] as const,
-	/** MIME types the upload accepts (the issue: PDF or text). */
+	/** [C] "We support both PDFs and plain text documents" (integration guide). */
 	uploadMimeTypes: ['application/pdf', 'text/plain'] as const,
 } as const;
+
+/**
+ * Everything the Signicat nodes still assume without a provider source (REFERENCE.md marks, PUBLIC-DOCS.md §2).
+ * The README's "Not yet confirmed" list and the live contract probes read this list.
+ */
+export const SIGNICAT_GUESSES: readonly Guess[] = [
+	{ id: 'paths', mark: '3P', what: 'The API paths (/documents, /documents/{id}/metadata, /document-collections, /signing-sessions…) come from the generated SDK and an unreleased branch of Signicat\'s .NET SDK; the captured reference page lost them.' },
+	{ id: 'field.signatureUrl', mark: '3P', what: 'A created session carries signatureUrl (where to send the signer); the captured example shows only signatureUrlTTL and signatureUrlExpiresAt.' },
+	{ id: 'session.documents.documentCollectionId', mark: '3P', what: 'Every session document needs its documentCollectionId (required in the OpenAPI-generated model; the integration guide creates a collection first): Send Document for Signing creates one.' },
+	{ id: 'session.documents.action.view', mark: '3P', what: 'A session document\'s action may be VIEW as well as SIGN.' },
+	{ id: 'session.signingSetup.vendor', mark: '3P', what: 'signingSetup.vendor is one of AUDKENNI, BUYPASS, MOBILEID, NBID, SBID, SMARTID (the two SDKs list different subsets).' },
+	{ id: 'session.signingSetup.additionalParameters', mark: '3P', what: 'signingSetup.additionalParameters is a map of strings (e.g. sbid_flow), per identity provider.' },
+	{ id: 'session.signingFlow.pkisigning', mark: '3P', what: 'signingSetup.signingFlow may be PKISIGNING as well as AUTHENTICATION_BASED.' },
+	{ id: 'session.ui.language', mark: '3P', what: 'ui.language also takes ca, es, et, fo, fr, it, nl (only Signicat\'s unreleased .NET SDK lists them; the generated enum has da, de, en, fi, nb, nn, sv).' },
+	{ id: 'session.redirectSettings', mark: '3P', what: 'redirectSettings has exactly success, cancel and error, all three required once sent (generated model); no source names a reject key.' },
+	{ id: 'session.signer.contact', mark: '3P', what: 'signer.email and signer.mobile exist (generated SDK only).' },
+	{ id: 'session.senderDisplayName', mark: '3P', what: 'senderDisplayName ("the name of the entity that requested the signature") exists; no length limit is documented.' },
+	{ id: 'list.sort', mark: 'G', what: 'The list sorts by createdAt and dueDate only (the only fields any source shows); sorting by title was dropped.' },
+	{ id: 'trigger.expired', mark: 'G', what: 'No source documents an expired state: "Session Expired" fires when a session that is not final is past its dueDate (plus a 5-minute clock margin).' },
+	{ id: 'trigger.outputAtSigned', mark: 'G', what: 'The result documents (output.signatures, output.packages) are listed as soon as the session is SIGNED (no source describes a delay).' },
+	{ id: 'upload.filename', mark: 'G', what: 'The upload takes no ?filename= query (only an unreleased .NET SDK branch adds it); the file name is stored with PATCH …/metadata instead.' },
+];
 
 interface ProblemBody {
 	status?: number;

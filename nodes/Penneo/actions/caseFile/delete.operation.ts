@@ -20,6 +20,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 		method: 'DELETE',
 		url: PENNEO.paths.deleteCaseFile(p.caseFileId),
 		itemIndex: i,
+		// Repeating a delete cannot duplicate anything: retried like a read, and a 404 on a repeat means it was done.
+		safety: 'delete',
 		appliedHint: `Use Case File → Get with ID ${p.caseFileId} to see whether it was deleted.`,
 	});
 	return { caseFileId: Number(p.caseFileId), deleted: true };

@@ -7,7 +7,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { PenneoClient } from '../../transport';
-import { CASE_FILE_STATUS, PENNEO } from '../../transport';
+import { CASE_FILE_STATUS, PENNEO, safeOutput } from '../../transport';
 import { caseFileId, caseFileIdField } from '../common';
 import { getCaseFile } from './get.operation';
 
@@ -39,6 +39,23 @@ export const description: INodeProperties[] = [
 ];
 
 const schema = z.object({ caseFileId, binaryPropertyName: z.string().trim().min(1), onlyCompleted: z.boolean() });
+
+/**
+ * The PDF from the content endpoint's answer: the bytes themselves (Accept: application/pdf, Penneo's Postman
+ * collection), or — as Penneo's docs site describes the answer — JSON carrying the PDF in base64.
+ */
+export function pdfBytes(body: Buffer, headers: Record<string, unknown>): Buffer {
+	const type = String(Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '');
+	if (!/json/i.test(type) || body.subarray(0, 5).toString('latin1') === '%PDF-') return body;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body.toString('utf8'));
+	} catch {
+		return body;
+	}
+	const text = typeof parsed === 'string' ? parsed : ['content', 'data', 'file', 'base64'].map((k) => (parsed as Record<string, unknown>)?.[k]).find((v) => typeof v === 'string');
+	return typeof text === 'string' ? Buffer.from(text.replace(/^data:[^,]*,/, ''), 'base64') : body;
+}
 
 function safeFileName(title: string, id: unknown): string {
 	const base = title.replace(/[\\/:*?"<>|\r\n]+/g, '_').trim() || `document-${String(id)}`;
@@ -74,15 +91,15 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 			itemIndex: i,
 			timeout: 30 * 60_000,
 		});
-		const json: IDataObject = {
+		const json: IDataObject = safeOutput({
 			caseFileId: caseFile.id,
 			caseFileTitle: caseFile.title,
 			caseFileStatus: CASE_FILE_STATUS[status] ?? status,
 			documentId: document.id,
 			documentTitle: document.title,
-		};
+		});
 		out.push(
-			await binaryItem(this, i, p.binaryPropertyName, res.body, { 'content-type': 'application/pdf', ...res.headers }, safeFileName(String(document.title ?? ''), document.id), json),
+			await binaryItem(this, i, p.binaryPropertyName, pdfBytes(res.body, res.headers), { ...res.headers, 'content-type': 'application/pdf' }, safeFileName(String(document.title ?? ''), document.id), json),
 		);
 	}
 	return out;

@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { PenneoClient } from '../../transport';
-import { nameStatuses, PENNEO } from '../../transport';
+import { nameStatuses, PENNEO, safeOutput } from '../../transport';
 import { caseFileId, caseFileIdField } from '../common';
 
 const show = { resource: ['caseFile'], operation: ['get'] };
@@ -20,5 +20,5 @@ export async function getCaseFile(client: PenneoClient, id: string, itemIndex?: 
 
 export async function execute(this: IExecuteFunctions, i: number, client: PenneoClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { caseFileId: '' }), i, { caseFileId: 'Case File ID' });
-	return nameStatuses(await getCaseFile(client, p.caseFileId, i));
+	return safeOutput(nameStatuses(await getCaseFile(client, p.caseFileId, i)));
 }

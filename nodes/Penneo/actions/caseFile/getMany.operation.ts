@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/execute';
 import type { PageOptions } from '../../../shared/pagination';
-import { collectPages, offsetPage } from '../../../shared/pagination';
+import { collectPages } from '../../../shared/pagination';
 import { compact, params, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { PenneoClient } from '../../transport';
-import { CASE_FILE_STATUS, nameStatuses, PENNEO } from '../../transport';
+import { CASE_FILE_STATUS, nameStatuses, PENNEO, safeOutput } from '../../transport';
 import { unixTime } from '../common';
 
 const show = { resource: ['caseFile'], operation: ['getMany'] };
@@ -105,23 +105,66 @@ export interface CaseFileQuery {
 	sort?: string;
 }
 
-/** Reads the case file list page by page (limit/offset) with the given filters. */
-export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, options: Omit<PageOptions, 'maxPageSize'>, itemIndex?: number) {
+/** The page number of the `Link` header's rel="next" entry, if there is one. */
+export function nextPageOf(link: unknown): { page: number; perPage?: number } | undefined {
+	const text = Array.isArray(link) ? link.join(',') : typeof link === 'string' ? link : '';
+	for (const part of text.split(/,(?=\s*<)/)) {
+		const m = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(part);
+		if (!m) continue;
+		const query = new URLSearchParams(m[1].includes('?') ? m[1].slice(m[1].indexOf('?') + 1) : '');
+		const page = Number(query.get(PENNEO.listPaging.page));
+		const perPage = Number(query.get(PENNEO.listPaging.perPage));
+		if (Number.isInteger(page) && page > 0) return { page, perPage: Number.isInteger(perPage) && perPage > 0 ? perPage : undefined };
+	}
+	return undefined;
+}
+
+/**
+ * Reads the case file list page by page: `x-paginate: true` with `page`/`per_page`, following the `Link` header's
+ * rel="next" [C: sdk-net]. Tolerant of a server that pages otherwise or not at all: rows are de-duplicated by id;
+ * without a Link header a full page is followed by one more page, and a page that brings nothing new ends the read
+ * (so a server that ignores `page` and answers everything costs one extra request, never a loop).
+ */
+export interface ListMeta {
+	/** Penneo's clock when it answered the first page (its HTTP Date header, ms). */
+	serverTime?: number;
+}
+
+export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, options: Omit<PageOptions, 'maxPageSize'>, itemIndex?: number, meta: ListMeta = {}) {
 	const { folderIds, ...rest } = query;
 	const qs: IDataObject = compact({ ...rest, folderIds: folderIds?.length ? folderIds.join(',') : undefined } as IDataObject);
+	const seen = new Set<string>();
+	const max = PENNEO.listPaging.maxPerPage;
+	// Pages are numbered, so every page has the same size (the last one is cut to the limit).
+	const perPage = options.returnAll ? max : Math.min(max, Math.max(options.limit, 1));
 	return await collectPages<IDataObject, number>(
-		0,
-		async (offset, pageSize) => {
-			const body = await client.json<unknown>({
+		1,
+		async (page) => {
+			const res = await client.request<unknown>({
 				method: 'GET',
 				url: PENNEO.paths.caseFiles,
-				qs: { ...qs, [PENNEO.listQuery.limit]: pageSize, ...(offset ? { [PENNEO.listQuery.offset]: offset } : {}) },
+				headers: { [PENNEO.listPaging.header]: 'true' },
+				qs: { ...qs, [PENNEO.listPaging.page]: page, [PENNEO.listPaging.perPage]: perPage },
 				itemIndex,
 			});
-			const items = Array.isArray(body) ? (body as IDataObject[]) : (((body as IDataObject)?.data ?? []) as IDataObject[]);
-			return offsetPage(items, offset, pageSize);
+			const body = res.body;
+			if (page === 1) {
+				const date = Date.parse(String(Object.entries(res.headers ?? {}).find(([k]) => k.toLowerCase() === 'date')?.[1] ?? ''));
+				if (!Number.isNaN(date)) meta.serverTime = date;
+			}
+			const rows = Array.isArray(body) ? (body as IDataObject[]) : (((body as IDataObject)?.items ?? (body as IDataObject)?.data ?? []) as IDataObject[]);
+			const fresh = rows.filter((row) => {
+				const key = String(row.id);
+				if (seen.has(key)) return false;
+				seen.add(key);
+				return true;
+			});
+			const link = Object.entries(res.headers ?? {}).find(([k]) => k.toLowerCase() === 'link')?.[1];
+			const next = nextPageOf(link);
+			const more = next ? next.page > page : !link && rows.length >= perPage && fresh.length > 0;
+			return { items: fresh, next: more ? (next?.page ?? page + 1) : undefined };
 		},
-		{ ...options, maxPageSize: PENNEO.listQuery.maxPageSize },
+		{ ...options, maxPageSize: max },
 	);
 }
 
@@ -138,5 +181,5 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 		'filters.completedAfter': 'Completed After',
 	});
 	const caseFiles = await listCaseFiles(client, p.filters, { returnAll: p.returnAll, limit: p.limit }, i);
-	return caseFiles.map(nameStatuses);
+	return caseFiles.map((cf) => safeOutput(nameStatuses(cf)));
 }

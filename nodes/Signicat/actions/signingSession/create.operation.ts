@@ -40,7 +40,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Sessions (JSON)',
 		name: 'sessionsJson',
 		type: 'json',
-		default: '[\n  {\n    "title": "Rental agreement",\n    "documents": [{ "documentId": "", "action": "SIGN" }],\n    "signingSetup": [{ "identityProviders": [{ "idpName": "mitid" }], "signingFlow": "AUTHENTICATION_BASED" }]\n  }\n]',
+		default:
+			'[\n  {\n    "title": "Rental agreement",\n    "documents": [{ "documentCollectionId": "", "documentId": "", "action": "SIGN" }],\n    "signingSetup": [{ "identityProviders": [{ "idpName": "mitid" }], "signingFlow": "AUTHENTICATION_BASED" }]\n  }\n]',
 		required: true,
 		description: 'An array of signing sessions (or one session object) exactly as Signicat’s API takes them; all are created in one request',
 		displayOptions: { show: { ...show, define: ['json'] } },
@@ -63,7 +64,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add document',
 		default: {},
 		required: true,
-		description: 'Uploaded documents to sign in this session (1 to 50)',
+		description: 'Uploaded documents to sign or view in this session (1 to 50), each with the document collection it belongs to',
 		displayOptions: { show: fieldsShow },
 		options: [
 			{
@@ -75,11 +76,22 @@ export const description: INodeProperties[] = [
 						displayName: 'Action',
 						name: 'action',
 						type: 'options',
-						options: [{ name: 'Sign', value: 'SIGN' }],
+						options: [
+							{ name: 'Sign', value: 'SIGN' },
+							{ name: 'View', value: 'VIEW' },
+						],
 						default: 'SIGN',
 						description: 'What the signer does with the document',
 					},
-					{ displayName: 'Document Collection ID', name: 'documentCollectionId', type: 'string', default: '', description: 'Collection the document belongs to, if any' },
+					{
+						displayName: 'Document Collection ID',
+						name: 'documentCollectionId',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'f05d0dce-a7af-432b-b6b8-e455ab7c0853',
+						description: 'Collection the document belongs to (Document Collection → Create); Signicat needs it for every session document',
+					},
 				],
 			},
 		],
@@ -131,7 +143,11 @@ export async function createSessions(client: SignicatClient, sessions: IDataObje
 		sensitive: sensitiveOf(sessions),
 		appliedHint: `Use Signing Session → Get Many with "Title Contains" (${titles}) to check before creating again.`,
 	});
-	return (Array.isArray(created) ? created : [created]).map((s) => publicSession(s));
+	// The signing URL first: it is how a workflow sends the signer to sign.
+	return (Array.isArray(created) ? created : [created]).map((s) => {
+		const session = publicSession(s);
+		return { id: session.id, signatureUrl: session[SIGNICAT.fields.signatureUrl], signatureUrlExpiresAt: session.signatureUrlExpiresAt, ...session };
+	});
 }
 
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {

@@ -13,9 +13,7 @@ import { toIsoDate } from './session';
 
 const show = { resource: ['signingSession'], operation: ['getMany'] };
 
-const STATE_NAMES: Record<string, string> = { BLOCKED: 'Blocked', READY: 'Ready', SIGNED: 'Signed', REJECTED: 'Rejected', EXPIRED: 'Expired' };
-
-export const SORTS = ['-createdAt', '+createdAt', '+dueDate', '-dueDate', '+title', '-title'] as const;
+const STATE_NAMES: Record<string, string> = { BLOCKED: 'Blocked (Waiting for Another Session)', READY: 'Ready to Sign', REJECTED: 'Rejected', SIGNED: 'Signed' };
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit(show, SIGNICAT.limits.listOffsetMax),
@@ -37,7 +35,7 @@ export const description: INodeProperties[] = [
 				type: 'multiOptions',
 				options: SIGNICAT.states.map((s) => ({ name: STATE_NAMES[s] ?? s, value: s })),
 				default: [],
-				description: 'Only sessions in these states',
+				description: 'Only sessions in these states. Signicat has no expired state: for sessions past their deadline use Due Before with Blocked and Ready.',
 			},
 			{ displayName: 'Title Contains', name: 'titleContains', type: 'string', default: '', description: 'Only sessions whose title contains this text (not case-sensitive)' },
 		],
@@ -51,8 +49,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Created (Oldest First)', value: '+createdAt' },
 			{ name: 'Due Date (Latest First)', value: '-dueDate' },
 			{ name: 'Due Date (Soonest First)', value: '+dueDate' },
-			{ name: 'Title (A–Z)', value: '+title' },
-			{ name: 'Title (Z–A)', value: '-title' },
 		],
 		default: '-createdAt',
 		displayOptions: { show },
@@ -65,7 +61,7 @@ const schema = z
 	.object({
 		returnAll: z.boolean(),
 		limit: z.number().int().min(1).max(SIGNICAT.limits.listOffsetMax),
-		sort: z.enum(SORTS),
+		sort: z.enum(SIGNICAT.sorts),
 		filters: z.object({
 			createdDateFrom: date.optional(),
 			createdDateTo: date.optional(),

@@ -10,7 +10,7 @@ import type { SignicatClient } from '../../transport';
 import { SIGNICAT } from '../../transport';
 import { metadataSchema, uploadDocument, uploadLabels } from '../document/upload.operation';
 import { createSessions } from './create.operation';
-import { identityProvidersField, identityProvidersSchema, sessionFromFields, sessionLabels, sessionOptions, sessionSchema } from './session';
+import { identityProvidersField, identityProvidersSchema, sessionFromFields, sessionLabels, sessionOptions, sessionSchema, signingFlowField } from './session';
 
 const show = { resource: ['signingSession'], operation: ['send'] };
 
@@ -26,6 +26,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	identityProvidersField(show),
+	signingFlowField(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -46,11 +47,12 @@ const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 const baseSchema = z.object({ binaryPropertyName: z.string().trim().min(1), fileName: metadataSchema.fileName });
 
 /**
- * Upload → create session, for no-code users: returns the signing URL and every id. Everything is validated
- * before the upload; if the session cannot be created, the error carries the uploaded document's id.
+ * Upload → document collection → session, for no-code users: returns the signing URL and every id. Signicat
+ * needs each session document's collection [3P], so a collection holding just this document is created.
+ * Everything is validated before the upload; if a later step fails, the error carries what was left behind.
  */
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
-	const raw = params(this, i, { binaryPropertyName: 'data', title: '', identityProviders: '', options: {} });
+	const raw = params(this, i, { binaryPropertyName: 'data', title: '', identityProviders: '', signingFlow: 'AUTHENTICATION_BASED', options: {} });
 	const options = (raw.options as IDataObject) ?? {};
 	const base = validate(this, baseSchema, { binaryPropertyName: raw.binaryPropertyName, fileName: options.fileName || undefined }, i, uploadLabels);
 	validate(this, identityProvidersSchema, { identityProviders: splitList(raw.identityProviders) }, i, sessionLabels);
@@ -59,17 +61,26 @@ export async function execute(this: IExecuteFunctions, i: number, client: Signic
 	const title = String(raw.title ?? '').trim() || fileName.replace(/\.[^.]+$/, '');
 	const session = sessionFromFields({
 		title,
-		documents: [{ documentId: PLACEHOLDER_ID, action: 'SIGN' }],
+		documents: [{ documentId: PLACEHOLDER_ID, action: 'SIGN', documentCollectionId: PLACEHOLDER_ID }],
 		identityProviders: raw.identityProviders,
-		signingFlow: SIGNICAT.signingFlows[0],
+		signingFlow: String(raw.signingFlow || SIGNICAT.signingFlows[0]),
 		options,
 	});
 	const checked = validate(this, sessionSchema, session, i, sessionLabels) as IDataObject;
 
 	const document = await uploadDocument(this, i, client, base.binaryPropertyName, { fileName });
 	const documentId = String(document.documentId);
+	let documentCollectionId: string | undefined;
 	try {
-		const [created] = await createSessions(client, [{ ...checked, documents: [{ documentId, action: 'SIGN' }] }], i);
+		const collection = await client.json<IDataObject>({
+			method: 'POST',
+			url: SIGNICAT.paths.documentCollections,
+			body: { documents: [{ documentId }] },
+			itemIndex: i,
+			appliedHint: `Document ${documentId} is uploaded; an unused document collection is harmless.`,
+		});
+		documentCollectionId = String(collection.id);
+		const [created] = await createSessions(client, [{ ...checked, documents: [{ documentCollectionId, action: 'SIGN', documentId }] }], i);
 		const lifecycle = (created.lifecycle as IDataObject) ?? {};
 		return {
 			sessionId: created.id,
@@ -77,12 +88,13 @@ export async function execute(this: IExecuteFunctions, i: number, client: Signic
 			signatureUrlExpiresAt: created.signatureUrlExpiresAt,
 			state: lifecycle.state,
 			documentId,
+			documentCollectionId,
 			fileName: document.filename ?? fileName,
 			title: created.title,
 			externalReference: created.externalReference,
 			session: created,
 		};
 	} catch (error) {
-		throw attachLeftBehind(error, { documentId });
+		throw attachLeftBehind(error, documentCollectionId ? { documentId, documentCollectionId } : { documentId });
 	}
 }

@@ -24,11 +24,44 @@ export const dueDateSchema = z.string().superRefine((v, ctx) => {
 
 const url = z.string().trim().url();
 
-/** One signing session in the API's own shape, with every documented limit [C]. */
+const LANGUAGE_NAMES: Record<string, string> = {
+	ca: 'Catalan',
+	da: 'Danish',
+	de: 'German',
+	en: 'English',
+	es: 'Spanish',
+	et: 'Estonian',
+	fi: 'Finnish',
+	fo: 'Faroese',
+	fr: 'French',
+	it: 'Italian',
+	nb: 'Norwegian Bokmål',
+	nl: 'Dutch',
+	nn: 'Norwegian Nynorsk',
+	sv: 'Swedish',
+};
+
+const REDIRECT_KEYS = ['success', 'cancel', 'error'] as const;
+
+/** Signicat takes the three redirect URLs together or not at all [3P]; there is no reject URL. */
+const redirectSchema = z
+	.object({ success: url.optional(), cancel: url.optional(), error: url.optional() })
+	.strict()
+	.superRefine((r, ctx) => {
+		for (const key of REDIRECT_KEYS)
+			if (r[key] === undefined)
+				ctx.addIssue({
+					code: 'custom',
+					path: [key],
+					message: 'is required once any redirect URL is set: Signicat takes the Success, Cancel and Error Redirect URLs together',
+				});
+	});
+
+/** One signing session in the API's own shape, with every documented limit [C] and value list [3P]. */
 export const sessionSchema = z
 	.object({
-		title: z.string().trim().min(1).max(255),
-		signText: z.string().max(2048).optional(),
+		title: z.string().trim().min(1).max(SIGNICAT.limits.title),
+		signText: z.string().max(SIGNICAT.limits.signText).optional(),
 		dueDate: dueDateSchema.optional(),
 		documents: z
 			.array(
@@ -36,19 +69,21 @@ export const sessionSchema = z
 					.object({
 						documentId: uuidSchema(),
 						action: z.enum(SIGNICAT.documentActions),
-						documentCollectionId: uuidSchema().optional(),
+						documentCollectionId: uuidSchema(),
 					})
 					.passthrough(),
 			)
 			.min(1)
 			.max(50),
-		externalReference: z.string().max(1024).nullable().optional(),
+		externalReference: z.string().max(SIGNICAT.limits.externalReference).nullable().optional(),
 		signingSetup: z
 			.array(
 				z
 					.object({
 						identityProviders: z.array(z.object({ idpName: z.string().trim().min(1) }).passthrough()).min(1),
 						signingFlow: z.enum(SIGNICAT.signingFlows),
+						// The SDKs disagree on the list [3P]: any name passes, Signicat decides.
+						vendor: z.string().trim().min(1).optional(),
 						additionalParameters: z.record(z.string()).optional(),
 					})
 					.passthrough(),
@@ -61,6 +96,8 @@ export const sessionSchema = z
 			.object({
 				nationalIdentificationNumber: z.string().trim().min(1).optional(),
 				validations: z.array(z.enum(SIGNICAT.signerValidations)).optional(),
+				email: z.string().trim().email().optional(),
+				mobile: z.string().trim().min(1).optional(),
 			})
 			.passthrough()
 			.refine((s) => !s.validations?.includes('NATIONAL_IDENTIFICATION_NUMBER') || !!s.nationalIdentificationNumber, {
@@ -72,20 +109,15 @@ export const sessionSchema = z
 		preAuthentication: z.object({ enabled: z.boolean() }).passthrough().optional(),
 		ui: z
 			.object({
-				language: z
-					.string()
-					.regex(/^[a-z]{2}$/, 'must be a two-letter language code such as en, da, nb, sv or fi')
-					.optional(),
+				language: z.enum(SIGNICAT.languages).optional(),
 				hideWelcomeScreen: z.boolean().optional(),
 				minimalTextMode: z.boolean().optional(),
 			})
 			.passthrough()
 			.optional(),
-		redirectSettings: z
-			.object({ success: url.optional(), cancel: url.optional(), error: url.optional(), reject: url.optional() })
-			.passthrough()
-			.optional(),
+		redirectSettings: redirectSchema.optional(),
 		signatureUrlTTL: z.number().int().min(5).max(525600).optional(),
+		senderDisplayName: z.string().trim().min(1).optional(),
 	})
 	.passthrough();
 
@@ -101,39 +133,83 @@ export const sessionLabels: Record<string, string> = {
 	'documents.documentId': 'Document ID',
 	'documents.action': 'Action',
 	'documents.documentCollectionId': 'Document Collection ID',
+	documentCollectionId: 'Document Collection ID',
 	externalReference: 'External Reference',
 	signingSetup: 'Signing Setup',
 	identityProviders: 'Identity Providers',
 	'signingSetup.identityProviders': 'Identity Providers',
 	'signingSetup.identityProviders.idpName': 'Identity Provider',
 	'signingSetup.signingFlow': 'Signing Flow',
+	signingFlow: 'Signing Flow',
+	vendor: 'Identity Provider Vendor',
+	additionalParameters: 'Identity Provider Parameters',
 	subsequentTo: 'Subsequent To Session IDs',
 	packageTo: 'Package To',
 	nationalIdentificationNumber: 'Signer National ID',
 	validations: 'Signer Validations',
+	email: 'Signer Email',
+	mobile: 'Signer Mobile',
+	language: 'Language',
 	'ui.language': 'Language',
-	'redirectSettings.success': 'Success Redirect URL',
-	'redirectSettings.cancel': 'Cancel Redirect URL',
-	'redirectSettings.error': 'Error Redirect URL',
-	'redirectSettings.reject': 'Reject Redirect URL',
+	redirectSettings: 'Redirect URLs',
+	success: 'Success Redirect URL',
+	cancel: 'Cancel Redirect URL',
+	error: 'Error Redirect URL',
 	signatureUrlTTL: 'Signature URL TTL (Minutes)',
+	senderDisplayName: 'Sender Display Name',
 };
 
 /** The editor's optional session settings (shared by Create and Send Document for Signing). */
 export function sessionOptions(): INodeProperties[] {
 	return [
-		{ displayName: 'Cancel Redirect URL', name: 'cancelUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/cancelled', description: 'Where the signer goes after cancelling' },
-		{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', description: 'Deadline for signing; at most 45 days from now' },
-		{ displayName: 'Error Redirect URL', name: 'errorUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/error', description: 'Where the signer goes when signing fails' },
+		{ displayName: 'Cancel Redirect URL', name: 'cancelUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/cancelled', description: 'Where the signer goes after cancelling; Signicat takes the success, cancel and error URLs together' },
+		{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', description: 'Deadline for signing; at most 45 days from now. The Signicat Trigger reports a session still open after it as expired.' },
+		{ displayName: 'Error Redirect URL', name: 'errorUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/error', description: 'Where the signer goes when signing fails; Signicat takes the success, cancel and error URLs together' },
 		{ displayName: 'External Reference', name: 'externalReference', type: 'string', default: '', description: 'Your own reference for the session (at most 1024 characters); passed back in redirect URLs' },
 		{ displayName: 'Hide Welcome Screen', name: 'hideWelcomeScreen', type: 'boolean', default: false, description: 'Whether the signer skips the welcome screen' },
-		{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'en', description: 'Two-letter language code of the signing interface (en, da, nb, sv, fi, …)' },
+		{
+			displayName: 'Identity Provider Parameters',
+			name: 'additionalParameters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add parameter',
+			default: {},
+			description: 'Extra settings for the identity provider, e.g. sbid_flow = QR for Swedish BankID',
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'parameter',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. sbid_flow' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. QR' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Identity Provider Vendor',
+			name: 'vendor',
+			type: 'options',
+			options: [{ name: 'None', value: '' }, ...SIGNICAT.vendors.map((v) => ({ name: v, value: v }))],
+			default: '',
+			description: 'Vendor of the signing method, for identity providers that need one (e.g. SBID for Swedish BankID)',
+		},
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			options: [{ name: 'Signicat’s Default', value: '' }, ...SIGNICAT.languages.map((l) => ({ name: `${LANGUAGE_NAMES[l] ?? l} (${l})`, value: l }))],
+			default: '',
+			description: 'Language of the signing interface',
+		},
 		{ displayName: 'Minimal Text Mode', name: 'minimalTextMode', type: 'boolean', default: false, description: 'Whether the signing interface shows as little text as possible' },
 		{ displayName: 'Package to PAdES Container', name: 'padesContainer', type: 'boolean', default: false, description: 'Whether Signicat also packages the signed documents into one PAdES container' },
 		{ displayName: 'Pre-Authentication', name: 'preAuthentication', type: 'boolean', default: false, description: 'Whether the signer must log in before the documents are shown' },
-		{ displayName: 'Reject Redirect URL', name: 'rejectUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/rejected', description: 'Where the signer goes after rejecting' },
+		{ displayName: 'Sender Display Name', name: 'senderDisplayName', type: 'string', default: '', placeholder: 'e.g. Acme Ltd', description: 'Name of who asks for the signature, shown while signing' },
 		{ displayName: 'Sign Text', name: 'signText', type: 'string', default: '', typeOptions: { rows: 2 }, description: 'Text the signer must consent to before signing (at most 2048 characters)' },
 		{ displayName: 'Signature URL TTL (Minutes)', name: 'signatureUrlTtl', type: 'number', default: 0, typeOptions: { minValue: 0, maxValue: 525600 }, description: 'How long the signing URL works, 5 to 525600 minutes; 0 uses Signicat’s default' },
+		{ displayName: 'Signer Email', name: 'signerEmail', type: 'string', default: '', placeholder: 'e.g. name@email.com', description: 'Email address of the intended signer' },
+		{ displayName: 'Signer Mobile', name: 'signerMobile', type: 'string', default: '', placeholder: 'e.g. +4712345678', description: 'Mobile number of the intended signer' },
 		{
 			displayName: 'Signer National ID',
 			name: 'signerNationalId',
@@ -143,7 +219,7 @@ export function sessionOptions(): INodeProperties[] {
 			description: 'National identity number of the intended signer; never shown in output or errors',
 		},
 		{ displayName: 'Subsequent To Session IDs', name: 'subsequentTo', type: 'string', default: '', placeholder: 'f05d0dce-a7af-432b-b6b8-e455ab7c0858', description: 'IDs of signing sessions that must be signed before this one (at most 50), separated by commas' },
-		{ displayName: 'Success Redirect URL', name: 'successUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/done', description: 'Where the signer goes after signing' },
+		{ displayName: 'Success Redirect URL', name: 'successUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/done', description: 'Where the signer goes after signing; Signicat takes the success, cancel and error URLs together' },
 		{ displayName: 'Validate Signer National ID', name: 'validateNationalId', type: 'boolean', default: true, description: 'Whether Signicat checks that the person signing has the national ID number given above' },
 	];
 }
@@ -159,13 +235,22 @@ export interface SessionFields {
 /** Builds one session in the API's shape from the editor's fields. */
 export function sessionFromFields(f: SessionFields): IDataObject {
 	const o = f.options ?? {};
-	const nin = typeof o.signerNationalId === 'string' ? o.signerNationalId.trim() : '';
+	const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+	const nin = text(o.signerNationalId);
 	const ui = compact({
 		language: o.language || undefined,
 		hideWelcomeScreen: o.hideWelcomeScreen === true ? true : undefined,
 		minimalTextMode: o.minimalTextMode === true ? true : undefined,
 	});
-	const redirect = compact({ success: o.successUrl, cancel: o.cancelUrl, error: o.errorUrl, reject: o.rejectUrl });
+	// All three redirect URLs or none: a partial set reaches validation with the missing ones absent.
+	const redirect = compact({ success: text(o.successUrl), cancel: text(o.cancelUrl), error: text(o.errorUrl) });
+	const signer = compact({
+		nationalIdentificationNumber: nin,
+		validations: nin && o.validateNationalId !== false ? ['NATIONAL_IDENTIFICATION_NUMBER'] : undefined,
+		email: text(o.signerEmail),
+		mobile: text(o.signerMobile),
+	});
+	const parameters = rows(o.additionalParameters, 'parameter').filter((p) => text(p.name));
 	const subsequentTo = splitList(o.subsequentTo);
 	const ttl = o.signatureUrlTtl;
 	return compact({
@@ -174,14 +259,22 @@ export function sessionFromFields(f: SessionFields): IDataObject {
 		dueDate: toIsoDate(o.dueDate) as string | undefined,
 		documents: f.documents.map((d) => compact({ documentId: d.documentId, action: d.action || 'SIGN', documentCollectionId: d.documentCollectionId || undefined })),
 		externalReference: o.externalReference || undefined,
-		signingSetup: [{ identityProviders: splitList(f.identityProviders).map((idpName) => ({ idpName })), signingFlow: f.signingFlow || 'AUTHENTICATION_BASED' }],
+		signingSetup: [
+			compact({
+				identityProviders: splitList(f.identityProviders).map((idpName) => ({ idpName })),
+				signingFlow: f.signingFlow || 'AUTHENTICATION_BASED',
+				vendor: text(o.vendor),
+				additionalParameters: parameters.length ? Object.fromEntries(parameters.map((p) => [String(p.name).trim(), String(p.value ?? '')])) : undefined,
+			}),
+		],
 		subsequentTo: subsequentTo.length ? subsequentTo : undefined,
 		packageTo: o.padesContainer === true ? ['PADES_CONTAINER'] : undefined,
-		signer: nin ? { nationalIdentificationNumber: nin, ...(o.validateNationalId !== false ? { validations: ['NATIONAL_IDENTIFICATION_NUMBER'] } : {}) } : undefined,
+		signer: Object.keys(signer).length ? signer : undefined,
 		preAuthentication: o.preAuthentication === true ? { enabled: true } : undefined,
 		ui: Object.keys(ui).length ? ui : undefined,
 		redirectSettings: Object.keys(redirect).length ? redirect : undefined,
 		signatureUrlTTL: typeof ttl === 'number' && ttl !== 0 ? ttl : typeof ttl === 'string' && ttl !== '' && ttl !== '0' ? Number(ttl) : undefined,
+		senderDisplayName: text(o.senderDisplayName),
 	});
 }
 
@@ -219,7 +312,10 @@ export const signingFlowField = (show: Record<string, string[]>): INodePropertie
 	displayName: 'Signing Flow',
 	name: 'signingFlow',
 	type: 'options',
-	options: [{ name: 'Authentication Based', value: 'AUTHENTICATION_BASED', description: 'The signer signs by logging in with the identity provider' }],
+	options: [
+		{ name: 'Authentication Based', value: 'AUTHENTICATION_BASED', description: 'The signer signs by logging in with the identity provider' },
+		{ name: 'PKI Signing', value: 'PKISIGNING', description: 'The signer signs with a certificate of the identity provider (e.g. BankID signing)' },
+	],
 	default: 'AUTHENTICATION_BASED',
 	displayOptions: { show },
 });

@@ -1,0 +1,5 @@
+/** Every provider's live contract suite (one file each under suites/). */
+import type { LiveSuite } from '../framework';
+import { optimaiteSuite } from './optimaite';
+
+export const SUITES: LiveSuite[] = [optimaiteSuite];
