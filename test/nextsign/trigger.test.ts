@@ -308,6 +308,23 @@ describe('NextSign Trigger', () => {
 			expect(listed()).toEqual([list()]);
 		});
 
+		test('activated on a company whose list follows updates: the first poll reads the top of it, not every page', async () => {
+			const st = state(env.sandbox);
+			const at = Date.now() - 10 * 86_400_000;
+			const all = Array.from({ length: 250 }, (_, i) => st.seed(COMPANY, `History ${i}`, at + i * 60_000, i % 10 ? { state: 'signed' } : {}));
+			// Five old cases changed today: first in update order, far down in creation order.
+			for (const c of all.slice(0, 5)) c.updatedAt = new Date(Date.now() - 3_600_000).toISOString();
+			const t = watch(['caseSigned']);
+			clear();
+			expect(await t.poll()).toEqual({ items: null });
+			expect(listed()).toEqual([list(), list('status=pending')]);
+			t.deactivate();
+			expect(own(t)).toMatchObject({ order: 'updatedAt' });
+			clear();
+			expect(await t.poll()).toEqual({ items: null });
+			expect(listed()).toEqual([list()]);
+		});
+
 		test('a page out of update order falls back to reading every open case in the same poll: nothing missed', async () => {
 			const a = await createCase('A', solo);
 			const b = await createCase('B', solo);

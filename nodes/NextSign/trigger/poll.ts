@@ -122,7 +122,14 @@ async function fullRead(ctx: PollContext, since: number, mode: PollMode, evidenc
 	const events: PollEvent[] = [];
 	// New cases: read until a page (in creation order) reaches past `since`; a page out of that order is never
 	// trusted to stop early, so then every page is read.
-	const recent = await readWhile(client, { folder }, evidence, (page, previous) => !(inOrder(page, previous, 'created') && page[page.length - 1].created < since));
+	// A list known to follow updates also ends the read where updates are older than `since` (a new case's last update
+	// is no older than its creation).
+	const byUpdate = () => state.order === 'updatedAt' || evidence.seen === 'updatedAt';
+	const recent = await readWhile(client, { folder }, evidence, (page, previous) => {
+		const last = page[page.length - 1];
+		if (inOrder(page, previous, 'created') && last.created < since) return false;
+		return !(byUpdate() && inOrder(page, previous, 'updated') && last.updated < since);
+	});
 	const times: Array<number | undefined> = recent.cases.map((c) => newest(c.created, c.updated));
 	const created = recent.cases.filter((c) => c.created >= since);
 	for (const c of created) events.push(createdEvent(c.entry));
