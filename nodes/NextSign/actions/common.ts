@@ -304,6 +304,17 @@ export function safeOutput<T>(value: T, sensitive: readonly string[] = []): T {
 	return maskInPlace(value, sensitive, 0) as T;
 }
 
+/** `isSensitiveKey` per field name, remembered: NextSign's answers repeat the same names for every item. */
+const sensitiveKeys = new Map<string, boolean>();
+function sensitiveKey(key: string): boolean {
+	let known = sensitiveKeys.get(key);
+	if (known === undefined) {
+		known = isSensitiveKey(key);
+		if (sensitiveKeys.size < 2_000) sensitiveKeys.set(key, known);
+	}
+	return known;
+}
+
 function maskInPlace(value: unknown, sensitive: readonly string[], depth: number): unknown {
 	if (depth > 20) return value;
 	if (typeof value === 'string') return sensitive.length ? scrubText(value, sensitive) : value;
@@ -315,7 +326,7 @@ function maskInPlace(value: unknown, sensitive: readonly string[], depth: number
 		const o = value as IDataObject;
 		for (const k of Object.keys(o)) {
 			const v = o[k];
-			if (isSensitiveKey(k) && v !== null && v !== undefined && v !== '' && typeof v !== 'boolean') o[k] = MASK;
+			if (sensitiveKey(k) && v !== null && v !== undefined && v !== '' && typeof v !== 'boolean') o[k] = MASK;
 			else if (v !== null && typeof v === 'object') maskInPlace(v, sensitive, depth + 1);
 			else if (typeof v === 'string' && sensitive.length) o[k] = scrubText(v, sensitive);
 		}
