@@ -3,7 +3,8 @@
  * provider, measured the way a shared, noisy machine allows: many short pairs of runs (the floor, then the package,
  * the order flipped every other pair), each pair's CPU ratio, and their median and spread. With `--cpu-prof` the
  * profile shows where the package's extra time goes (compare the functions under `dist/nodes/` with the floor's).
- * `--only=package` or `--only=floor` runs one side (a cleaner profile of it).
+ * `--only=package` or `--only=floor` runs one side (a cleaner profile of it); `--windows` prints each run's time
+ * window (JSON lines on stderr), so that one profile of interleaved runs can be split into the two sides.
  */
 import type { INode, INodeType } from 'n8n-workflow';
 import path from 'node:path';
@@ -17,6 +18,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const side = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+/** `--windows`: print each measured run's time window to stderr (to split a `--cpu-prof` profile by side). */
+const windows = process.argv.includes('--windows');
 
 async function main() {
 	const name = (args[0] ?? 'nextsign').toLowerCase();
@@ -41,8 +44,11 @@ async function main() {
 			gc();
 			const nodes = reference ? [asReference(profile.createNode(ctx), 'create'), asReference(profile.getNode(ctx), 'get')] : [profile.createNode(ctx), profile.getNode(ctx)];
 			const c = process.cpuUsage();
+			const from = process.hrtime.bigint();
 			const result = await engine.run(workflow(nodes), items);
 			const d = process.cpuUsage(c);
+			// For a CPU profile: this run's window on the monotonic clock V8's profiler uses (µs).
+			if (windows) console.error(JSON.stringify({ side: reference ? 'floor' : 'package', from: Number(from / 1000n), to: Number(process.hrtime.bigint() / 1000n) }));
 			if (result.error()) throw new Error(`${reference ? 'floor' : 'package'} run failed: ${result.error()!.message}`);
 			return (d.user + d.system) / 1000;
 		};

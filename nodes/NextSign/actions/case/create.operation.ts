@@ -268,6 +268,18 @@ export async function uploadFile(
 	});
 }
 
+/**
+ * An upper bound of `Buffer.byteLength(JSON.stringify(value))` without building the text: every character counted as
+ * the longest it can become (an escape such as \u0000 is 6 bytes; no character takes more in UTF-8).
+ */
+export function jsonBound(value: unknown): number {
+	if (typeof value === 'string') return value.length * 6 + 2;
+	if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return 24;
+	if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + jsonBound(v) + 1, 2);
+	if (typeof value === 'object') return Object.entries(value).reduce((sum, [k, v]) => sum + k.length * 6 + 3 + jsonBound(v) + 1, 2);
+	return 24;
+}
+
 /** Length of the base64 text of `bytes` bytes. */
 export const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
@@ -332,12 +344,13 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 	// "More than 3.5 MB" of documents must be uploaded first. Whether NextSign counts the files or the request that
 	// carries them, the request is the larger of the two: upload when the JSON body with the base64 text would pass it.
 	const inline = prepared.filter((d) => d.content);
-	const requestBytes =
-		inline.length === 0
-			? 0
-			: Buffer.byteLength(JSON.stringify({ ...body, documents: prepared.map((d) => ({ name: d.name, file: d.url ?? '', fileIsBlob: true, ...d.meta })) })) +
-				inline.reduce((sum, d) => sum + (d.content!.base64?.length ?? base64Length(d.content!.size)), 0);
-	const upload = requestBytes > NEXTSIGN.inlineLimitBytes;
+	const base64Bytes = inline.reduce((sum, d) => sum + (d.content!.base64?.length ?? base64Length(d.content!.size)), 0);
+	const rest = () => ({ ...body, documents: prepared.map((d) => ({ name: d.name, file: d.url ?? '', fileIsBlob: true, ...d.meta })) });
+	// The exact JSON size only when a cheap upper bound of it does not already settle the question.
+	const upload =
+		inline.length > 0 &&
+		base64Bytes + jsonBound(rest()) > NEXTSIGN.inlineLimitBytes &&
+		base64Bytes + Buffer.byteLength(JSON.stringify(rest())) > NEXTSIGN.inlineLimitBytes;
 	const uploaded: IDataObject[] = [];
 	const documents: IDataObject[] = [];
 	try {
