@@ -325,6 +325,33 @@ describe('NextSign Trigger', () => {
 			expect(listed()).toEqual([list()]);
 		});
 
+		test('once a day the open cases are read in full all the same: a case deleted while open is dropped from memory', async () => {
+			const a = await createCase('A', solo);
+			const b = await createCase('B', solo);
+			const t = watch(['caseSigned']);
+			expect(await t.poll()).toEqual({ items: null });
+			const st = state(env.sandbox);
+			st.sign(a, undefined, Date.now());
+			expect((await t.poll()).items!.map((i) => i.json.caseId)).toEqual([a]);
+			st.cases.delete(b); // deleted while open: nothing in the lists says so
+			clear();
+			expect(await t.poll()).toEqual({ items: null });
+			expect(listed()).toEqual([list()]);
+			t.deactivate();
+			expect(Object.keys(own(t)!.open as IDataObject)).toEqual([b]);
+			// A day later (the last full read dated 25 hours back): the open list in full, B is gone from memory.
+			const saved = t.savedStaticData['node:Trigger'] as IDataObject;
+			t.savedStaticData = { 'node:Trigger': { ...saved, nextsign: { ...(saved.nextsign as IDataObject), fullAt: Date.now() - 25 * 3_600_000 } } };
+			clear();
+			expect(await t.poll()).toEqual({ items: null });
+			expect(listed()).toEqual([list(), list('status=pending'), `GET /api/v2/${COMPANY}/cases/${b}/get`]);
+			t.deactivate();
+			expect(own(t)!.open).toEqual({});
+			clear();
+			expect(await t.poll()).toEqual({ items: null });
+			expect(listed()).toEqual([list()]);
+		});
+
 		test('a page out of update order falls back to reading every open case in the same poll: nothing missed', async () => {
 			const a = await createCase('A', solo);
 			const b = await createCase('B', solo);

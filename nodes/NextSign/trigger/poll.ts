@@ -39,13 +39,20 @@ export interface PollContext {
 
 /** After its expiration date, a case not yet flagged expired is checked each poll for at most a day. */
 const EXPIRY_GRACE_MS = 24 * 3600_000;
+/**
+ * Update-order polls read the open cases in full once a day all the same: that drops cases deleted while open (which
+ * never show up as changed) and checks once more that nothing was missed.
+ */
+const FULL_READ_EVERY_MS = 24 * 3600_000;
 
 export async function pollCases(ctx: PollContext, since: number, mode: PollMode): Promise<PollFetchResult> {
 	const { wanted, state } = ctx;
 	const evidence = new OrderEvidence();
 	const needStatus = [NEXTSIGN_EVENTS.caseSigned, NEXTSIGN_EVENTS.caseDenied, NEXTSIGN_EVENTS.recipientSigned, NEXTSIGN_EVENTS.caseExpired].some((e) => wanted.has(e));
-	const result =
-		!mode.baseline && state.order === 'updatedAt' ? ((await byUpdates(ctx, since, mode, evidence)) ?? (await fullRead(ctx, since, mode, evidence, needStatus))) : await fullRead(ctx, since, mode, evidence, needStatus);
+	const cheap = !mode.baseline && state.order === 'updatedAt' && state.fullAt !== undefined && ctx.now - state.fullAt < FULL_READ_EVERY_MS;
+	const result = cheap
+		? ((await byUpdates(ctx, since, mode, evidence)) ?? (await fullRead(ctx, since, mode, evidence, needStatus)))
+		: await fullRead(ctx, since, mode, evidence, needStatus);
 	if (evidence.seen) state.order = evidence.seen;
 	else if (evidence.neither) delete state.order;
 	return result;
@@ -136,6 +143,7 @@ async function fullRead(ctx: PollContext, since: number, mode: PollMode, evidenc
 	if (!needStatus) return { events, newestTime: newest(...times) };
 
 	const pending = (await readWhile(client, { status: 'pending', folder }, evidence, () => true)).cases;
+	state.fullAt = ctx.now;
 	times.push(...pending.map((c) => c.updated));
 	const pendingNow = new Map(pending.map((c) => [c.id, c]));
 	const before = state.open;

@@ -17,6 +17,8 @@ export interface TriggerState {
 	recent: Record<string, number>;
 	/** Open cases watched for "Case Expired": id → expiration (ms). */
 	expiry: Record<string, number>;
+	/** When (n8n clock, ms) the open cases were last read in full: update-order polls do it again once a day. */
+	fullAt?: number;
 }
 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -44,7 +46,8 @@ export function readState(staticData: IDataObject): { state: TriggerState; reset
 			if (Array.isArray(pair) && pair.length === 2 && isTime(pair[0]) && isTime(pair[1])) open[id] = [pair[0], pair[1]];
 		}
 		const order = raw.order === 'updatedAt' || raw.order === 'createdAt' ? raw.order : undefined;
-		return { state: { v: 2, open, order, recent: numbers(raw.recent), expiry: numbers(raw.expiry) }, reset: false };
+		const fullAt = isTime(raw.fullAt) ? raw.fullAt : undefined;
+		return { state: { v: 2, open, order, recent: numbers(raw.recent), expiry: numbers(raw.expiry), ...(fullAt !== undefined ? { fullAt } : {}) }, reset: false };
 	}
 	const legacy = staticData.open;
 	if (raw === undefined && legacy && typeof legacy === 'object' && !Array.isArray(legacy)) {
@@ -66,5 +69,6 @@ export function writeState(staticData: IDataObject, state: TriggerState): void {
 		...(state.order ? { order: state.order } : {}),
 		recent: state.recent,
 		expiry: state.expiry,
+		...(state.fullAt !== undefined ? { fullAt: state.fullAt } : {}),
 	} as unknown as IDataObject;
 }
