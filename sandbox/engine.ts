@@ -409,6 +409,10 @@ export class Engine {
 			await new RoutingNode(context, tester, credentials).runNode();
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
+			// As n8n's CredentialsTester: a `responseCode` rule matching the failed response's status gives its message.
+			const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
+			const rule = this.credentialType(type)?.test?.rules?.find((r) => r.type === 'responseCode' && r.properties.value === status);
+			if (status !== undefined && rule?.type === 'responseCode') return { status: 'Error', message: rule.properties.message };
 			return { status: 'Error', message: (error as Error).message };
 		}
 	}

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { Readable } from 'stream';
+import type { BinaryStream as Readable } from '../../../shared/binary';
 import { z } from 'zod';
 
 import { readBinary } from '../../../shared/binary';
