@@ -351,7 +351,8 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const fn = nodeType.methods?.listSearch?.[method];
 		if (!fn) throw new Error(`${node.type} has no listSearch method ${method}`);
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		// The editor sends the node's current parameters along (a list may depend on another field, e.g. the chosen draft).
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, { ...this.additionalData(), currentNodeParameters: node.parameters }, '');
 		return await fn.call(context, filter, paginationToken);
 	}
 
@@ -362,7 +363,7 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const fn = nodeType.methods?.loadOptions?.[method];
 		if (!fn) throw new Error(`${node.type} has no loadOptions method ${method}`);
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, { ...this.additionalData(), currentNodeParameters: node.parameters }, '');
 		return await fn.call(context);
 	}
 
@@ -374,7 +375,8 @@ export class Engine {
 	 */
 	async testCredential(type: string, data?: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		await this.load();
-		const request = this.credentialType(type)?.test?.request;
+		const test = this.credentialType(type)?.test;
+		const request = test?.request;
 		if (!request) throw new Error(`${type} has no test request`);
 		if (data) this.setCredentials(type, data);
 		// n8n's CLI recognises a credential test by this node (parameters.temp === '' on n8n-nodes-base.noOp).
@@ -405,12 +407,31 @@ export class Engine {
 		const executeData: IExecuteData = { node, data: {}, source: null };
 		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
 		const context = new ExecuteContext(workflow, node, this.additionalData(), 'internal', runExecutionData, 0, input.main[0]!, input, executeData, []);
+		let response: INodeExecutionData[][] | null | undefined;
 		try {
-			await new RoutingNode(context, tester, credentials).runNode();
-			return { status: 'OK', message: 'Connection successful!' };
+			response = await new RoutingNode(context, tester, credentials).runNode();
 		} catch (error) {
-			return { status: 'Error', message: (error as Error).message };
+			// What n8n's credentials tester answers (n8n 2.x CredentialsTester.runRequestTest): the credential's
+			// `responseCode` rules for an HTTP answer, else its status text; a network error code; else the message.
+			const e = error as Error & { cause?: { response?: { status?: number; statusText?: string }; code?: string } };
+			const answer = e.cause?.response;
+			if (answer) {
+				for (const rule of test?.rules ?? []) {
+					if (rule.type === 'responseCode' && rule.properties.value === answer.status) return { status: 'Error', message: rule.properties.message };
+				}
+				if (answer.status !== undefined && (answer.status < 199 || answer.status > 299)) {
+					return { status: 'Error', message: answer.statusText || `Received HTTP status code: ${answer.status}` };
+				}
+			} else if (e.cause?.code) return { status: 'Error', message: e.cause.code };
+			return { status: 'Error', message: e.message };
 		}
+		for (const rule of test?.rules ?? []) {
+			const at = (value: unknown, key: string) => key.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), value);
+			if (rule.type === 'responseSuccessBody' && at(response?.[0]?.[0]?.json, rule.properties.key) === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'OK', message: 'Connection successful!' };
 	}
 
 	credentialType(name: string): ICredentialType | undefined {
