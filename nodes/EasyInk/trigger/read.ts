@@ -14,6 +14,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { PollEvent } from '../../shared/polling';
 import { toMs } from '../../shared/polling';
 import { getSession } from '../actions/session/get.operation';
+import { simpleParticipant } from '../actions/simplify';
 import { searchPage } from '../actions/session/search.operation';
 import type { EasyInkClient } from '../transport';
 import type { Ids, TriggerMemory } from './state';
@@ -58,9 +59,8 @@ export interface ReadOptions {
 	emit: (event: PollEvent) => boolean;
 }
 
-function simplifyParticipant(p: IDataObject): IDataObject {
-	return { participantId: p.participantId ?? p.id, firstName: p.firstName, lastName: p.lastName, email: p.email, role: p.role, status: p.status, signedAt: p.signedAt };
-}
+/** The same participant fields as Signing Session → Get with Simplify. */
+const simplifyParticipant = simpleParticipant;
 
 function eventJson(event: string, item: IDataObject, detail: IDataObject | undefined, simplify: boolean, participant?: IDataObject): IDataObject {
 	const id = String(item.id ?? item.signingSessionId);
