@@ -411,19 +411,11 @@ export class Engine {
 		try {
 			response = await new RoutingNode(context, tester, credentials).runNode();
 		} catch (error) {
-			// What n8n's credentials tester answers (n8n 2.x CredentialsTester.runRequestTest): the credential's
-			// `responseCode` rules for an HTTP answer, else its status text; a network error code; else the message.
-			const e = error as Error & { cause?: { response?: { status?: number; statusText?: string }; code?: string } };
-			const answer = e.cause?.response;
-			if (answer) {
-				for (const rule of test?.rules ?? []) {
-					if (rule.type === 'responseCode' && rule.properties.value === answer.status) return { status: 'Error', message: rule.properties.message };
-				}
-				if (answer.status !== undefined && (answer.status < 199 || answer.status > 299)) {
-					return { status: 'Error', message: answer.statusText || `Received HTTP status code: ${answer.status}` };
-				}
-			} else if (e.cause?.code) return { status: 'Error', message: e.cause.code };
-			return { status: 'Error', message: e.message };
+			// As n8n's CredentialsTester: a `responseCode` rule matching the failed response's status gives its message.
+			const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
+			const rule = this.credentialType(type)?.test?.rules?.find((r) => r.type === 'responseCode' && r.properties.value === status);
+			if (status !== undefined && rule?.type === 'responseCode') return { status: 'Error', message: rule.properties.message };
+			return { status: 'Error', message: (error as Error).message };
 		}
 		for (const rule of test?.rules ?? []) {
 			const at = (value: unknown, key: string) => key.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), value);

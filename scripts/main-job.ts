@@ -95,7 +95,7 @@ const scenarios: Scenario[] = [
 		status: (a) => a.status,
 		event: 'envelope.completed',
 		eventId: (e) => e.envelopeId,
-		describeEvent: (e) => `"${e.event}" for envelope ${e.envelopeId}; signed document(s): ${(e.signedDocumentIds as string[]).join(', ')}`,
+		describeEvent: (e) => `"${e.event}" for envelope ${e.envelopeId} "${e.title}" in case ${e.caseId}`,
 	},
 	{
 		provider: 'NextSign',
