@@ -411,7 +411,7 @@ describe('trigger', () => {
 		const runner = trigger(env.engine, easyInkTrigger({ events: ['sessionFinished'] }));
 		const empty = await runner.poll('manual');
 		expect(empty.error?.message).toBe('No recent EasyInk session has had the event "Session Finished" yet');
-		expect(empty.error?.description).toBe(
+		expect((empty.error as { description?: string } | undefined)?.description).toBe(
 			'Fetch Test Event looks at your 10 newest signing sessions for Session Finished. In EasyInk, have everyone sign one, or add Session Started to the events, then fetch again. Once the workflow is active, the trigger fires for what happens from then on.',
 		);
 		expect(empty.error?.constructor.name).toBe('NodeOperationError');
