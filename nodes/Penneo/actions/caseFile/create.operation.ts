@@ -62,31 +62,57 @@ function createdJob(ctx: IExecuteFunctions, body: IDataObject | undefined, i: nu
 	});
 }
 
-export async function execute(this: IExecuteFunctions, i: number, client: PenneoClient): Promise<OperationResult> {
-	const raw = params(this, i, { title: '', documents: {}, signers: {}, ccRecipients: {}, additionalFields: {}, waitForCompletion: true, checkInterval: 5, timeout: 120 });
-	const binaries = this.getInputData()[i]?.binary ?? {};
-	const documents = rows(raw.documents, 'document').map((d) => {
-		const options = (d.options ?? {}) as IDataObject;
+/** A document of the case file: the input item's binary field it comes from, and its Penneo fields. */
+export interface CreateDocumentInput {
+	binaryPropertyName: string;
+	/** Empty: the file name without its extension. */
+	title?: string;
+	signable?: boolean;
+	/** Empty: the binary's own file name. */
+	fileName?: string;
+	/** Typed comma-separated or given as an array. */
+	roles?: unknown;
+	documentOrder?: number;
+	metaData?: string;
+}
+
+/** Everything Case File → Create and Send sends, before validation (editor values, or the E-Signature adapter's). */
+export interface CreateInput {
+	title: unknown;
+	documents: CreateDocumentInput[];
+	/** One object per signer, its option groups already merged (name, email, role, …, ssn, ssnType, …). */
+	signers: IDataObject[];
+	ccRecipients: IDataObject[];
+	additionalFields: IDataObject;
+	waitForCompletion: boolean;
+	checkInterval: number;
+	timeout: number;
+}
+
+/**
+ * Case File → Create and Send for one item: validates everything before any request, uploads the case file
+ * (`POST /send/api/v1/casefiles/20251022/create`, multipart `data` + `files`), and with `waitForCompletion` waits for
+ * the creation job. Returns the job (`uuid`, `payloadHash`) or, when it completed, `caseFileId` and `signingLinks`.
+ */
+export async function createCaseFile(ctx: IExecuteFunctions, client: PenneoClient, i: number, raw: CreateInput): Promise<IDataObject> {
+	const binaries = ctx.getInputData()[i]?.binary ?? {};
+	const documents = raw.documents.map((d) => {
 		const property = String(d.binaryPropertyName ?? 'data').trim();
 		const binary = binaries[property];
-		const name = penneoFileName(String(options.fileName || binary?.fileName || `${String(d.title || 'document')}.pdf`));
+		const name = penneoFileName(String(d.fileName || binary?.fileName || `${String(d.title || 'document')}.pdf`));
 		return clean({
 			binaryPropertyName: property,
 			hasFile: !!binary,
 			title: String(d.title ?? '').trim() || withoutExtension(name),
 			name,
 			signable: d.signable !== false,
-			roles: roleList(options.roles),
-			documentOrder: options.documentOrder as number | undefined,
-			metaData: options.metaData as string | undefined,
+			roles: roleList(d.roles),
+			documentOrder: d.documentOrder,
+			metaData: d.metaData,
 		});
 	});
-	const signers = rows(raw.signers, 'signer').map((s) => {
-		const { options, ...rest } = s;
-		return clean({ ...rest, ...((options ?? {}) as IDataObject) });
-	});
-	const input = { ...raw, documents, signers, ccRecipients: rows(raw.ccRecipients, 'recipient').map(clean), additionalFields: clean((raw.additionalFields ?? {}) as IDataObject) };
-	const p = validate(this, schema, input, i, labels);
+	const input = { ...raw, documents, signers: raw.signers.map(clean), ccRecipients: raw.ccRecipients.map(clean), additionalFields: clean(raw.additionalFields ?? {}) };
+	const p = validate(ctx, schema, input, i, labels);
 	// National id numbers, in every written form: scrubbed from anything that can reach an error or the output.
 	const sensitive = p.signers.flatMap((s) => (s.ssn ? idForms(s.ssn) : []));
 
@@ -100,7 +126,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 	const payload = JSON.stringify({ caseFile });
 
 	const files: Array<{ name: string; input: BinaryInput }> = [];
-	for (const d of p.documents) files.push({ name: d.name, input: await readBinary(this, i, d.binaryPropertyName, d.name) });
+	for (const d of p.documents) files.push({ name: d.name, input: await readBinary(ctx, i, d.binaryPropertyName, d.name) });
 
 	const created = await client.json<IDataObject>({
 		method: 'POST',
@@ -117,13 +143,44 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 			return form;
 		},
 	});
-	const job = createdJob(this, created, i, sensitive);
+	const job = createdJob(ctx, created, i, sensitive);
 	const submitted: IDataObject = { message: created?.message as string | undefined, uuid: job.uuid, payloadHash: job.payloadHash, createdAt: job.createdAt };
 	if (!p.waitForCompletion) return safeOutput({ jobStatus: 'pending', ...submitted }, sensitive);
 	try {
-		const done = await waitForJob(this, client, job, { intervalSeconds: p.checkInterval, timeoutSeconds: p.timeout }, i);
+		const done = await waitForJob(ctx, client, job, { intervalSeconds: p.checkInterval, timeoutSeconds: p.timeout }, i);
 		return safeOutput({ caseFileId: done.caseFileId, signingLinks: done.signingLinks, jobStatus: done.jobStatus, uuid: job.uuid, payloadHash: job.payloadHash }, sensitive);
 	} catch (error) {
 		throw attachLeftBehind(error, { uuid: job.uuid, payloadHash: job.payloadHash });
 	}
+}
+
+/** A signer row of the editor: its option groups (version 2) or its one options list (version 1) merged into it. */
+export function signerFromRow(row: IDataObject): IDataObject {
+	const { options, security, notifications, ...rest } = row;
+	return { ...rest, ...((security ?? {}) as IDataObject), ...((notifications ?? {}) as IDataObject), ...((options ?? {}) as IDataObject) };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, client: PenneoClient): Promise<OperationResult> {
+	const raw = params(this, i, { title: '', documents: {}, signers: {}, ccRecipients: {}, additionalFields: {}, waitForCompletion: true, checkInterval: 5, timeout: 120 });
+	return await createCaseFile(this, client, i, {
+		title: raw.title,
+		documents: rows(raw.documents, 'document').map((d) => {
+			const options = (d.options ?? {}) as IDataObject;
+			return {
+				binaryPropertyName: String(d.binaryPropertyName ?? 'data'),
+				title: d.title as string | undefined,
+				signable: d.signable as boolean | undefined,
+				fileName: options.fileName as string | undefined,
+				roles: options.roles,
+				documentOrder: options.documentOrder as number | undefined,
+				metaData: options.metaData as string | undefined,
+			};
+		}),
+		signers: rows(raw.signers, 'signer').map(signerFromRow),
+		ccRecipients: rows(raw.ccRecipients, 'recipient'),
+		additionalFields: (raw.additionalFields ?? {}) as IDataObject,
+		waitForCompletion: raw.waitForCompletion as boolean,
+		checkInterval: raw.checkInterval as number,
+		timeout: raw.timeout as number,
+	});
 }
