@@ -1,9 +1,9 @@
-import FormData from 'form-data';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { BinaryInput } from '../../../shared/binary';
 import { readBinary } from '../../../shared/binary';
+import { multipartBody, multipartFileName } from '../../../shared/multipart';
 import type { OperationResult } from '../../../shared/execute';
 import { attachLeftBehind } from '../../../shared/execute';
 import { compact, params, rows } from '../../../shared/params';
@@ -43,7 +43,10 @@ function withoutExtension(name: string): string {
  */
 export function penneoFileName(name: string): string {
 	const last = name.split(/[\\/]/).filter((part) => part.trim() !== '').pop() ?? '';
-	return last.replace(/["\\\u0000-\u001f\u007f]/g, '_').trim();
+	// Character codes rather than a control-character regex (n8n-node lint's no-control-regex).
+	return Array.from(last, (c) => (c === '"' || c === '\\' || c.charCodeAt(0) <= 0x1f || c === '\u007f' ? '_' : c))
+		.join('')
+		.trim();
 }
 
 /** A 2xx answer that is not a created job is a failure, in Penneo's words (never a silent "pending"). */
@@ -99,7 +102,9 @@ export async function createCaseFile(ctx: IExecuteFunctions, client: PenneoClien
 	const documents = raw.documents.map((d) => {
 		const property = String(d.binaryPropertyName ?? 'data').trim();
 		const binary = binaries[property];
-		const name = penneoFileName(String(d.fileName || binary?.fileName || `${String(d.title || 'document')}.pdf`));
+		// penneoFileName is already what a multipart part can carry; multipartFileName only turns a name that is
+		// nothing but a path ('..') into a file name, so the JSON and the part always say the same.
+		const name = multipartFileName(penneoFileName(String(d.fileName || binary?.fileName || `${String(d.title || 'document')}.pdf`)), 'document.pdf');
 		return clean({
 			binaryPropertyName: property,
 			hasFile: !!binary,
@@ -135,13 +140,12 @@ export async function createCaseFile(ctx: IExecuteFunctions, client: PenneoClien
 		timeout: 30 * 60_000,
 		sensitive,
 		appliedHint: `Penneo may have created it: look in Penneo for the case file "${p.title}"${p.additionalFields.reference ? ` (reference ${p.additionalFields.reference})` : ''} before running the node again.`,
-		body: async (attempt: number) => {
-			const form = new FormData();
-			form.append('data', payload);
-			// The same name as documents[].name, already normalised (penneoFileName).
-			for (const f of files) form.append('files', attempt === 1 ? f.input.data : await f.input.reopen(), { filename: f.name, contentType: f.input.mimeType, knownLength: f.input.size });
-			return form;
-		},
+		// The same name as documents[].name (penneoFileName); every send reads the files again from n8n's store.
+		body: async () =>
+			await multipartBody([
+				{ field: 'data', value: payload },
+				...files.map((f) => ({ field: 'files', file: f.input, fileName: f.name, contentType: f.input.mimeType })),
+			]),
 	});
 	const job = createdJob(ctx, created, i, sensitive);
 	const submitted: IDataObject = { message: created?.message as string | undefined, uuid: job.uuid, payloadHash: job.payloadHash, createdAt: job.createdAt };
