@@ -272,8 +272,10 @@ export async function readChanges(o: ReadOptions): Promise<{ events: PollEvent[]
 		if (r.complete) m.finals = r.total;
 	}
 
-	// Participant Signed: a signature that does not end a session changes nothing the search shows.
-	if (o.watchSigners && !baseline) {
+	// Participant Signed: a signature that does not end a session changes nothing the search shows. On a baseline the
+	// signatures found are returned too, so that pollEvents remembers them (a signature from before activation, or from
+	// before the event was chosen, never fires later).
+	if (o.watchSigners) {
 		for (const id of Object.keys(m.run)) {
 			const detail = await detailOf(id);
 			events.push(...signerEvents({ id, subject: detail.subject, status: detail.status, created: new Date(m.run[id]).toISOString() }, detail, o.simplify));
@@ -286,5 +288,6 @@ export async function readChanges(o: ReadOptions): Promise<{ events: PollEvent[]
 	if (newest !== undefined) m.mark = Math.max(m.mark, Math.min(newest, o.now + TOLERANCE_MS));
 	const keepFrom = m.mark - LOOKBACK_MS;
 	for (const [id, created] of Object.entries(m.top)) if (created < keepFrom) delete m.top[id];
-	return { events: baseline ? [] : events, newestTime: newest, memory: m };
+	// On a baseline only signatures are in `events` (status changes are news only against a memory).
+	return { events, newestTime: newest, memory: m };
 }
