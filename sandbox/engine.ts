@@ -351,7 +351,8 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const fn = nodeType.methods?.listSearch?.[method];
 		if (!fn) throw new Error(`${node.type} has no listSearch method ${method}`);
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		// The editor sends the node's current parameters along (a list may depend on another field, e.g. the chosen draft).
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, { ...this.additionalData(), currentNodeParameters: node.parameters }, '');
 		return await fn.call(context, filter, paginationToken);
 	}
 
@@ -362,7 +363,7 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const fn = nodeType.methods?.loadOptions?.[method];
 		if (!fn) throw new Error(`${node.type} has no loadOptions method ${method}`);
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, { ...this.additionalData(), currentNodeParameters: node.parameters }, '');
 		return await fn.call(context);
 	}
 
