@@ -1,9 +1,9 @@
-import FormData from 'form-data';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readBinary } from '../../../shared/binary';
 import { binaryInput } from '../../../shared/descriptions';
+import { multipartBody } from '../../../shared/multipart';
 import type { OperationResult } from '../../../shared/execute';
 import { compact, params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
@@ -61,13 +61,11 @@ export async function uploadDocument(ctx: IExecuteFunctions, client: OptimaiteCl
 		timeout: 30 * 60_000,
 		scope: 'documents:write',
 		appliedHint: `Look ${input.caseId ? `in case ${input.caseId}` : 'in Optimaite'} for a document named "${fileName}" before uploading it again.`,
-		body: async (attempt: number) => {
-			const form = new FormData();
-			const data = attempt === 1 ? file.data : await file.reopen();
-			form.append('file', data, { filename: fileName, contentType: file.mimeType, knownLength: file.size });
-			for (const [k, v] of Object.entries(compact({ case_id: input.caseId, folder_id: input.folderId }))) form.append(k, String(v));
-			return form;
-		},
+		body: async () =>
+			await multipartBody([
+				{ field: 'file', file, fileName, contentType: file.mimeType },
+				...Object.entries(compact({ case_id: input.caseId, folder_id: input.folderId })).map(([field, v]) => ({ field, value: String(v) })),
+			]),
 	});
 }
 
