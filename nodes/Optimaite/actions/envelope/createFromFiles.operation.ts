@@ -76,7 +76,6 @@ export async function sendFiles(ctx: IExecuteFunctions, client: OptimaiteClient,
 		});
 	}
 	const documents: IDataObject[] = [];
-	const leftBehind = () => ({ caseId: input.caseId, uploadedDocumentIds: documents.map((d) => d.id) });
 	try {
 		for (const binaryPropertyName of input.binaryPropertyNames) {
 			documents.push(await uploadDocument(ctx, client, i, { caseId: input.caseId, binaryPropertyName, folderId: input.folderId }));
@@ -84,13 +83,16 @@ export async function sendFiles(ctx: IExecuteFunctions, client: OptimaiteClient,
 		const envelope = await createEnvelope(client, { ...input, documentIds: documents.map((d) => String(d.id)) }, i);
 		return { envelope, documents };
 	} catch (error) {
-		if (documents.length) {
-			const e = error as { description?: string | null };
-			e.description = `${e.description ?? ''} Uploaded to case ${input.caseId} before this failed: ${documents.map((d) => `${String(d.filename)} (${String(d.id)})`).join(', ')} — reuse them with Signing Envelope → Create, or delete them with Document → Delete.`.trim();
-			throw attachLeftBehind(error, leftBehind());
-		}
-		throw error;
+		throw namingUploads(error, input.caseId, documents);
 	}
+}
+
+/** A failure after an upload names what was left behind in the case (none uploaded: the error as it is). */
+function namingUploads(error: unknown, caseId: string, documents: IDataObject[]): unknown {
+	if (!documents.length) return error;
+	const e = error as { description?: string | null };
+	e.description = `${e.description ?? ''} Uploaded to case ${caseId} before this failed: ${documents.map((d) => `${String(d.filename)} (${String(d.id)})`).join(', ')} — reuse them with Signing Envelope → Create, or delete them with Document → Delete.`.trim();
+	return attachLeftBehind(error, { caseId, uploadedDocumentIds: documents.map((d) => d.id) });
 }
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
