@@ -15,7 +15,7 @@ export type AdapterCall =
 	| { op: 'download'; envelopeId: string; what?: 'signed' | 'auditTrail'; binaryPropertyName?: string }
 	| { op: 'cancel'; envelopeId: string; reason?: string };
 
-const description = (name: string, trigger: boolean) =>
+const description = (name: string, trigger: boolean, credentialType: string) =>
 	({
 		displayName: name,
 		name,
@@ -23,6 +23,8 @@ const description = (name: string, trigger: boolean) =>
 		version: 1,
 		description: 'Adapter test node',
 		defaults: { name },
+		// n8n hands a node only the credential types its description declares.
+		credentials: [{ name: credentialType, required: true }],
 		...(trigger ? { polling: true, inputs: [] } : { inputs: ['main'] }),
 		outputs: ['main'],
 		properties: [
@@ -39,7 +41,7 @@ export function adapterHarness(engine: Engine, adapter: ESignAdapter, credential
 	const actionType = `test.esign_${adapter.provider}`;
 	const triggerType = `test.esignTrigger_${adapter.provider}`;
 	class ActionNode implements INodeType {
-		description = description(actionType, false);
+		description = description(actionType, false, adapter.credentialType);
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const out: INodeExecutionData[] = [];
 			const items = this.getInputData();
@@ -54,7 +56,7 @@ export function adapterHarness(engine: Engine, adapter: ESignAdapter, credential
 		}
 	}
 	class TriggerNode implements INodeType {
-		description = description(triggerType, true);
+		description = description(triggerType, true, adapter.credentialType);
 		async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 			const events = parse<NeutralEventName[]>(this.getNodeParameter('events'));
 			const options = parse<IDataObject>(this.getNodeParameter('options'));
