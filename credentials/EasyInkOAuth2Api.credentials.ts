@@ -2,7 +2,9 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n
 
 /**
  * EasyInk: OAuth 2.0 authorization code with PKCE (S256) against EasyInk's identity provider.
- * n8n runs the browser sign-in, keeps the token and refreshes it when EasyInk answers 401.
+ * n8n runs the browser sign-in and keeps the token. EasyInk documents no refresh token (no offline_access scope):
+ * when the token's `exp` passes, the nodes ask the user to reconnect (nodes/EasyInk/transport/index.ts); a client
+ * that does issue refresh tokens is renewed by n8n after a 401.
  * Hosts are repeated here (credentials cannot share the node's paths table); keep them in step with
  * nodes/EasyInk/transport/paths.ts.
  */
@@ -35,6 +37,13 @@ export class EasyInkOAuth2Api implements ICredentialType {
 			],
 			default: 'production',
 			description: 'EasyInk environment the client ID belongs to. Production and staging have separate users and clients.',
+		},
+		{
+			displayName:
+				'EasyInk issues no refresh token: the connection lasts as long as EasyInk\'s sign-in. When it ends, the EasyInk nodes and trigger say so — then open this credential and click "Reconnect".',
+			name: 'connectionNotice',
+			type: 'notice',
+			default: '',
 		},
 		{
 			displayName: 'API URL',

@@ -25,7 +25,7 @@ export class OptimaiteApi implements ICredentialType {
 			required: true,
 			placeholder: 'opt_live_…',
 			description:
-				'Workspace API key from Optimaite (Settings → API keys). Keys starting opt_test_ work on sandbox data. Creating envelopes needs the documents:write scope.',
+				'Workspace API key from Optimaite (Workspace Settings → API Keys). Keys starting opt_test_ work on sandbox data. Scopes: documents:write to upload and send for signature, documents:read to list envelopes and download, documents:delete to delete, cases:read for cases.',
 		},
 		{
 			displayName: 'Environment',
@@ -46,16 +46,48 @@ export class OptimaiteApi implements ICredentialType {
 			description: 'Base URL up to and including /api/v1',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
+		{
+			displayName: 'Plan',
+			name: 'plan',
+			type: 'options',
+			options: [
+				{ name: 'Standard', value: 'standard', description: '60 requests a minute, 10,000 a day, 10 a second' },
+				{ name: 'Professional', value: 'professional', description: '200 requests a minute, 50,000 a day, 30 a second' },
+				{ name: 'Enterprise', value: 'enterprise', description: 'Custom limits: requests are not spaced' },
+			],
+			default: 'standard',
+			description: 'Your Optimaite plan: the nodes space their requests to stay within its per-second limit',
+		},
 	];
 
 	authenticate = headerAuthentication('Authorization', 'apiKey', 'Bearer ');
 
+	/**
+	 * Lists documents: every key that can sign and download the signed PDF may (documents:read), including one that
+	 * cannot list cases. A key without documents:read gets a clear "valid key, scope missing" answer.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
 				'={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.optimaite.eu/api/v1"}}',
-			url: '/cases',
-			qs: { limit: 1 },
+			url: '/documents',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Optimaite did not accept the API key: paste the workspace key (opt_live_… for production, opt_test_… for sandbox data) and check the environment.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The API key is valid, but it lacks the documents:read scope this test (and downloading signed documents) needs. Signing needs documents:write, the trigger documents:read, cases cases:read.',
+				},
+			},
+		],
 	};
 }

@@ -95,7 +95,7 @@ const scenarios: Scenario[] = [
 		status: (a) => a.status,
 		event: 'envelope.completed',
 		eventId: (e) => e.envelopeId,
-		describeEvent: (e) => `"${e.event}" for envelope ${e.envelopeId}; signed document(s): ${(e.signedDocumentIds as string[]).join(', ')}`,
+		describeEvent: (e) => `"${e.event}" for envelope ${e.envelopeId} "${e.title}" in case ${e.caseId}`,
 	},
 	{
 		provider: 'NextSign',
@@ -198,7 +198,7 @@ const scenarios: Scenario[] = [
 				identityUrl: s.url('easyink-identity'),
 				...EASYINK_SANDBOX_CLIENT,
 				// What n8n stores after "Connect" (the sandbox's authorize endpoint signs in automatically).
-				oauthTokenData: { access_token: EASYINK_SANDBOX_TOKENS.accessToken, refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken, token_type: 'Bearer' },
+				oauthTokenData: { access_token: EASYINK_SANDBOX_TOKENS.accessToken, token_type: 'Bearer' },
 			},
 		}),
 		sent(output) {

@@ -4,9 +4,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EASYINK_SANDBOX_PREFIXES } from '../../nodes/EasyInk/transport/paths';
 import { emulatorState } from '../../sandbox/index';
-import { EASYINK_SANDBOX_CLIENT, EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
+import { EASYINK_SANDBOX_CLIENT, EASYINK_SANDBOX_PREFIXES, EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
 import type { BenchProfile } from '../profile';
 
 const API = EASYINK_SANDBOX_PREFIXES.api;
@@ -37,7 +36,7 @@ export const easyInkProfile: BenchProfile = {
 			identityUrl: `${origin}/${EASYINK_SANDBOX_PREFIXES.identity}`,
 			clientId: EASYINK_SANDBOX_CLIENT.clientId,
 			clientSecret: EASYINK_SANDBOX_CLIENT.clientSecret,
-			oauthTokenData: { access_token: EASYINK_SANDBOX_TOKENS.accessToken, refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken, token_type: 'Bearer' },
+			oauthTokenData: { access_token: EASYINK_SANDBOX_TOKENS.accessToken, token_type: 'Bearer' },
 		},
 	}),
 	async prepare(origin) {
@@ -71,7 +70,7 @@ export const easyInkProfile: BenchProfile = {
 			typeVersion: 1,
 			position: [0, 0],
 			credentials: cred,
-			// Default options: each event also reads its session (participants, signed document ids) — one GET per event.
+			// Default options (Include Session Details off): events come from the search; no request per event.
 			parameters: { events: ['sessionFinished'] },
 		}),
 		seed(sandbox, n) {

@@ -1,62 +1,46 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { splitList } from '../shared/params';
 import type { PollEvent } from '../shared/polling';
 import { newest, pollEvents, toMs } from '../shared/polling';
 import { listCases } from './actions/case/getMany.operation';
 import { listEnvelopes } from './actions/envelope/getMany.operation';
+import type { OptimaiteClient } from './transport';
 import { optimaiteClient } from './transport';
+import type { EventChoice } from './trigger/events';
+import { envelopeEvents, wanted } from './trigger/events';
+import type { WatchedCase } from './trigger/watch';
+import { planPoll, readWatchState, STATE_KEY } from './trigger/watch';
 
-export const OPTIMAITE_EVENTS = {
-	completed: 'envelope.completed',
-	declined: 'envelope.declined',
-	expired: 'envelope.expired',
-	signerSigned: 'signer.signed',
-	statusChanged: 'envelope.status_changed',
-} as const;
+export { envelopeEvents, OPTIMAITE_EVENTS } from './trigger/events';
 
-type EventChoice = keyof typeof OPTIMAITE_EVENTS;
+/** More active cases than this cannot be watched by polling within Optimaite's rate limits. */
+const MAX_ACTIVE_CASES = 1000;
+/** How long a case missing from the active list is still known (it may be back in the next listing). */
+const ACTIVE_GRACE_MS = 24 * 3600_000;
+/** Provider clocks may differ from n8n's: facts this much older than a case's watch start still count as new. */
+const CLOCK_TOLERANCE_MS = 60_000;
+/** Cases a "Fetch Test Event" reads. */
+const MANUAL_CASES = 5;
 
-/** Every fact about an envelope that can fire once: its status, and each signer who signed. */
-export function envelopeEvents(envelope: IDataObject): PollEvent[] {
-	const id = String(envelope.id);
-	const status = String(envelope.status);
-	const signers = (envelope.signers as IDataObject[]) ?? [];
-	const signedTimes = signers.map((s) => toMs(s.signed_at));
-	const envelopeTime = newest(toMs(envelope.completed_at), ...signedTimes, toMs(envelope.created_at));
-	const base = {
-		envelopeId: id,
-		caseId: envelope.case_id,
-		status,
-		title: envelope.title,
-		signedDocumentIds: ((envelope.documents as IDataObject[]) ?? [])
-			.map((d) => d.signed_document_id)
-			.filter((d): d is string => typeof d === 'string' && d !== ''),
-		envelope,
-	};
-	// Signer events come before the envelope's status event they led to (same time, stable sort).
-	const events: PollEvent[] = [];
-	signers.forEach((signer, index) => {
-		if (signer.status !== 'signed') return;
-		const who = String(signer.id ?? signer.email ?? index);
-		events.push({
-			key: `${id}:signer:${who}:signed`,
-			time: toMs(signer.signed_at),
-			json: { event: OPTIMAITE_EVENTS.signerSigned, ...base, signer },
-		});
-	});
-	events.push({ key: `${id}:status:${status}`, time: envelopeTime, json: { event: `envelope.${status}`, ...base } });
-	return events;
+const isNotFound = (error: unknown): error is NodeApiError => error instanceof NodeApiError && error.httpCode === '404';
+
+/** A case's envelopes; undefined when an active case vanished (deleted) since it was listed. */
+async function readCase(client: OptimaiteClient, caseId: string, fromActiveList: boolean): Promise<IDataObject[] | undefined> {
+	try {
+		return await listEnvelopes(client, caseId);
+	} catch (error) {
+		if (fromActiveList && isNotFound(error)) return undefined;
+		throw explainMissingCase(error, caseId);
+	}
 }
 
-function wanted(choices: EventChoice[]) {
-	return (event: PollEvent) => {
-		const name = String(event.json.event);
-		if (name === OPTIMAITE_EVENTS.signerSigned) return choices.includes('signerSigned');
-		if (choices.includes('statusChanged')) return true;
-		return choices.some((c) => OPTIMAITE_EVENTS[c] === name);
-	};
+function explainMissingCase(error: unknown, caseId: string): unknown {
+	if (isNotFound(error)) {
+		error.description = `Case ${caseId} in "Case IDs" does not exist in this Optimaite workspace (a test key sees only test data): remove it or correct it.`;
+	}
+	return error;
 }
 
 export class OptimaiteTrigger implements INodeType {
@@ -75,12 +59,23 @@ export class OptimaiteTrigger implements INodeType {
 		credentials: [{ name: 'optimaiteApi', required: true }],
 		properties: [
 			{
+				displayName:
+					'Optimaite has no webhooks: each poll costs one request per case it reads (plus one per 100 active cases for "All Active Cases"). The Standard plan allows 10,000 requests a day for all your workflows: polling every minute with 7 requests uses all of it.',
+				name: 'costNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Watch',
 				name: 'watch',
 				type: 'options',
 				options: [
-					{ name: 'Specific Cases', value: 'cases', description: 'Only the cases listed below' },
-					{ name: 'All Active Cases', value: 'allActive', description: 'Every case whose status is active (one request per case per poll)' },
+					{ name: 'Specific Cases', value: 'cases', description: 'Only the cases listed below (one request per case)' },
+					{
+						name: 'All Active Cases',
+						value: 'allActive',
+						description: 'Every case whose status is active (one request per 100 active cases, plus one per case read)',
+					},
 				],
 				default: 'cases',
 			},
@@ -90,8 +85,8 @@ export class OptimaiteTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				required: true,
-				placeholder: '550e8400-e29b-41d4-a716-446655440000',
-				description: 'IDs of the cases to watch, separated by commas',
+				placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
+				description: 'IDs of the cases to watch, separated by commas. A case added later fires only for what happens after it was added.',
 				displayOptions: { show: { watch: ['cases'] } },
 			},
 			{
@@ -108,29 +103,75 @@ export class OptimaiteTrigger implements INodeType {
 				],
 				default: ['completed'],
 			},
+			{
+				displayName: 'Max Requests per Poll',
+				name: 'maxRequests',
+				type: 'number',
+				default: 5,
+				typeOptions: { minValue: 1, maxValue: 200 },
+				description:
+					'Most requests one poll sends; keep it below your plan’s per-minute limit (Standard 60). With more cases than that, the cases take turns: each is read every ⌈cases ÷ this⌉ polls, so events are delayed, never lost. Requests are also spaced to the plan’s per-second limit.',
+			},
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const watch = this.getNodeParameter('watch', 'cases') as string;
 		const events = this.getNodeParameter('events', []) as EventChoice[];
+		const maxRequests = Math.max(1, Math.floor(Number(this.getNodeParameter('maxRequests', 5)) || 5));
 		if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
-		const caseIdsParam = watch === 'cases' ? splitList(this.getNodeParameter('caseIds', '')) : [];
+		const caseIdsParam = watch === 'cases' ? [...new Set(splitList(this.getNodeParameter('caseIds', '')))] : [];
 		if (watch === 'cases' && !caseIdsParam.length) {
 			throw new NodeOperationError(this.getNode(), 'Enter at least one case ID in "Case IDs", or choose "All Active Cases"');
 		}
 		const client = await optimaiteClient(this);
+		const manual = this.getMode() === 'manual';
+		const settings = JSON.stringify({ watch, events: [...events].sort() });
+		const staticData = this.getWorkflowStaticData('node');
+		const now = Date.now();
+		const { state } = readWatchState(staticData, settings, now);
+
+		// Which cases there are to watch (reading the active list counts against the budget).
+		let watched: WatchedCase[];
+		if (watch === 'cases') watched = caseIdsParam.map((id) => ({ id }));
+		else {
+			const active = await listCases(this.getNode(), client, { status: 'active' }, { returnAll: true, limit: 0 });
+			if (active.length > MAX_ACTIVE_CASES) {
+				throw new NodeOperationError(this.getNode(), `Optimaite has ${active.length} active cases, more than the ${MAX_ACTIVE_CASES} this trigger can watch by polling`, {
+					description: 'Reading them all would take longer than Optimaite’s rate limits allow. Choose "Specific Cases" and list the cases to watch.',
+				});
+			}
+			// A case created after the trigger started watching holds only new envelopes.
+			watched = active.map((c) => ({ id: String(c.id), isNew: (toMs(c.created_at) ?? 0) > state.startedAt - CLOCK_TOLERANCE_MS }));
+		}
+		const plan = planPoll(state, watched, manual ? MANUAL_CASES : maxRequests - client.sent, now, watch === 'allActive' ? ACTIVE_GRACE_MS : 0);
+
 		return await pollEvents(this, {
 			emit: wanted(events),
-			// Optimaite has no envelope feed or time filter: read the watched cases' envelopes each poll.
-			fetch: async (_since, { manual }) => {
-				const caseIds =
-					watch === 'cases'
-						? caseIdsParam
-						: (await listCases(client, { status: 'active' }, { returnAll: !manual, limit: 5 })).map((c) => String(c.id));
+			scope: { settings, ids: plan.scopeIds },
+			// Optimaite has no envelope feed or time filter: read each chosen case's envelopes.
+			fetch: async (_since, mode) => {
 				const found: PollEvent[] = [];
-				for (const caseId of caseIds) {
-					for (const envelope of await listEnvelopes(client, caseId)) found.push(...envelopeEvents(envelope));
+				const gone: string[] = [];
+				for (const caseId of plan.read) {
+					const envelopes = await readCase(client, caseId, watch === 'allActive');
+					// Under "All Active Cases" a case may be deleted between the list and its reading.
+					if (!envelopes) {
+						gone.push(caseId);
+						continue;
+					}
+					const since = plan.firstReadSince[caseId];
+					for (const event of envelopes.flatMap((envelope) => envelopeEvents(envelope, caseId))) {
+						const { at, ...pollEvent } = event;
+						// A first reading fires nothing old: pollEvents skips the unseen events of a newly listed scope id.
+						// Facts dated after the case started being watched are not old, nor anything in a new case.
+						const old = since !== undefined && since !== 0 && !(at !== undefined && at >= since - CLOCK_TOLERANCE_MS);
+						found.push(old ? { ...pollEvent, scopeId: caseId } : pollEvent);
+					}
+				}
+				if (!mode.manual) {
+					const known = Object.fromEntries(Object.entries(plan.next.known).filter(([id]) => !gone.includes(id)));
+					staticData[STATE_KEY] = { ...plan.next, known } as unknown as IDataObject;
 				}
 				return { events: found, newestTime: newest(...found.map((e) => e.time)) };
 			},

@@ -1,10 +1,44 @@
-/** A tiny HTTP client for the EasyInk emulator tests: the sandbox is started in-process, requests go over real HTTP. */
+/**
+ * A tiny HTTP client for the EasyInk emulator tests: the sandbox is started in-process, requests go over real HTTP.
+ * Paths come from the emulator's own reading of the documents (never from the node's path table).
+ */
 import { makePdf } from '../../sandbox/server';
 import { emulatorState, Sandbox, startSandbox } from '../../sandbox/index';
-import { EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
-import { EASYINK_PATHS, EASYINK_SANDBOX_PREFIXES } from '../../nodes/EasyInk/transport/paths';
+import { EASYINK_SANDBOX_PREFIXES, EASYINK_SANDBOX_ROUTES as R, EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
 
-export { EASYINK_PATHS as P };
+const fill = (pattern: string, params: Record<string, string>) => pattern.replace(/:([A-Za-z]+)/g, (_, k: string) => encodeURIComponent(params[k]));
+
+/** The emulator's paths, by what they do. */
+export const P = {
+	drafts: () => R.draftCreate.path,
+	draft: (id: string) => fill(R.draftGet.path, { id }),
+	draftConvert: (id: string) => fill(R.draftConvert.path, { id }),
+	draftDocuments: (id: string) => fill(R.documentUpload.path, { id }),
+	draftDocument: (id: string, documentId: string) => fill(R.documentDownload.path, { id, documentId }),
+	draftAttachments: (id: string) => fill(R.attachmentUpload.path, { id }),
+	draftAttachment: (id: string, attachmentId: string) => fill(R.attachmentDownload.path, { id, attachmentId }),
+	draftParticipants: (id: string) => fill(R.participantAdd.path, { id }),
+	draftParticipantMe: (id: string) => fill(R.participantAddMe.path, { id }),
+	draftParticipant: (id: string, participantId: string) => fill(R.participantUpdate.path, { id, participantId }),
+	oneByOne: (id: string) => fill(R.orderOneByOne.path, { id }),
+	allAtOnce: (id: string) => fill(R.orderAllAtOnce.path, { id }),
+	draftSignatureFields: (id: string) => fill(R.fieldAdd.path, { id }),
+	draftSignatureField: (id: string, signatureFieldId: string) => fill(R.fieldRemove.path, { id, signatureFieldId }),
+	draftSignatureFieldOptions: (id: string, signatureFieldId: string) => fill(R.fieldOptions.path, { id, signatureFieldId }),
+	draftSignatureFieldPlacement: (id: string, signatureFieldId: string) => fill(R.fieldPlacement.path, { id, signatureFieldId }),
+	sessions: () => R.search.path,
+	sessionStatistics: () => R.statistics.path,
+	session: (id: string) => fill(R.sessionGet.path, { id }),
+	sessionStart: (id: string) => fill(R.sessionStart.path, { id }),
+	sessionVoid: (id: string) => fill(R.sessionVoid.path, { id }),
+	sessionDuplicate: (id: string) => fill(R.sessionDuplicate.path, { id }),
+	sessionRecreate: (id: string) => fill(R.sessionRecreate.path, { id }),
+	sessionParticipant: (id: string, participantId: string) => fill(R.sessionParticipant.path, { id, participantId }),
+	sessionDocument: (id: string, documentId: string) => fill(R.sessionDocument.path, { id, documentId }),
+	sessionAttachment: (id: string, attachmentId: string) => fill(R.sessionAttachment.path, { id, attachmentId }),
+	sessionSignedDocument: (id: string, documentId: string) => fill(R.signedDocument.path, { id, documentId }),
+	sessionAllInOneDocument: (id: string) => fill(R.allInOne.path, { id }),
+};
 
 export interface Res {
 	status: number;
@@ -22,7 +56,7 @@ export function useEasyInk() {
 		api(method: string, path: string, body?: unknown, token?: string | null): Promise<Res>;
 		identity(method: string, path: string, init?: RequestInit): Promise<Res>;
 		control(path: string, body?: unknown): Promise<Res>;
-		/** A draft with one PDF document, the given participants (each with one signature field), ready to convert. */
+		/** A draft with one PDF document (processed at once), the given participants (each with one signature field), ready to convert. */
 		draftWith(people: Array<Record<string, unknown>>): Promise<{ id: string; documentId: string; participantIds: string[] }>;
 		/** Converts and starts a draft. */
 		start(id: string): Promise<void>;
@@ -67,21 +101,22 @@ export function useEasyInk() {
 			}),
 		);
 	ctx.draftWith = async (people) => {
-		const id = (await ctx.api('POST', EASYINK_PATHS.drafts(), { subject: 'Employment Agreement - John Smith' })).body as string;
-		const documentId = (await ctx.api('POST', EASYINK_PATHS.draftDocuments(id), pdfForm(makePdf('Contract'), 'Employment Contract.pdf'))).body as string;
+		const id = (await ctx.api('POST', P.drafts(), { subject: 'Employment Agreement - John Smith' })).body as string;
+		const documentId = (await ctx.api('POST', P.draftDocuments(id), pdfForm(makePdf('Contract'), 'Employment Contract.pdf'))).body as string;
+		expect((await ctx.control(`/sessions/${id}/ready`)).status).toBe(200);
 		const participantIds: string[] = [];
 		for (const p of people) {
-			const r = await ctx.api('POST', EASYINK_PATHS.draftParticipants(id), p);
+			const r = await ctx.api('POST', P.draftParticipants(id), p);
 			expect(r.status).toBe(200);
 			participantIds.push(r.body);
-			const f = await ctx.api('POST', EASYINK_PATHS.draftSignatureFields(id), signatureField(r.body, documentId));
+			const f = await ctx.api('POST', P.draftSignatureFields(id), signatureField(r.body, documentId));
 			expect(f.status).toBe(200);
 		}
 		return { id, documentId, participantIds };
 	};
 	ctx.start = async (id) => {
-		expect((await ctx.api('POST', EASYINK_PATHS.draftConvert(id))).status).toBe(204);
-		expect((await ctx.api('POST', EASYINK_PATHS.sessionStart(id))).status).toBe(204);
+		expect((await ctx.api('POST', P.draftConvert(id))).status).toBe(204);
+		expect((await ctx.api('POST', P.sessionStart(id))).status).toBe(204);
 	};
 	return ctx;
 }

@@ -1,9 +1,14 @@
-/** The emulated EasyInk identity provider (authorization code + PKCE, refresh) and the API's token checks. */
+/**
+ * The emulated EasyInk identity provider (authorization code + PKCE, as documented; no refresh token unless a test
+ * turns it on) and the API's token checks.
+ */
 import { createHash } from 'node:crypto';
 
-import { EASYINK_IDENTITY } from '../../nodes/EasyInk/transport/paths';
 import { EASYINK_SANDBOX_CLIENT, EASYINK_SANDBOX_TOKENS } from '../../sandbox/providers/easyink';
 import { P, useEasyInk } from './client';
+
+/** The documented identity endpoints and scope (easyink-public-api.txt "How to obtain a token"). */
+const EASYINK_IDENTITY = { authorizePath: '/connect/authorize', tokenPath: '/connect/token', scope: 'openid hermes_api hermes_idp profile' };
 
 const t = useEasyInk();
 const { clientId, clientSecret } = EASYINK_SANDBOX_CLIENT;
@@ -40,12 +45,13 @@ async function codeFromAuthorize(): Promise<string> {
 	return location.searchParams.get('code')!;
 }
 
-test('authorization code with PKCE gives a JWT the API accepts; the code works once', async () => {
+test('authorization code with PKCE gives a JWT the API accepts, and no refresh token; the code works once', async () => {
 	const code = await codeFromAuthorize();
 	const grant = { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code, redirect_uri: REDIRECT, code_verifier: VERIFIER };
 	const r = await tokenRequest(grant);
 	expect(r.status).toBe(200);
 	expect(r.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: EASYINK_IDENTITY.scope });
+	expect(r.body.refresh_token).toBeUndefined();
 	const payload = JSON.parse(Buffer.from(r.body.access_token.split('.')[1], 'base64url').toString());
 	expect(payload.exp - payload.iat).toBe(3600);
 
@@ -72,13 +78,21 @@ test('the token endpoint checks the PKCE verifier, the redirect URI and the clie
 	expect(viaHeader.status).toBe(200);
 });
 
-test('authorize refuses a plain (non-S256) challenge and an unknown client', async () => {
+test('authorize refuses a plain (non-S256) challenge, an unknown client and an undocumented scope', async () => {
 	expect((await authorize({ code_challenge_method: 'plain' })).body.error).toBe('invalid_request');
 	expect((await authorize({ client_id: 'someone-else' })).body.error).toBe('invalid_client');
+	expect((await authorize({ scope: `${EASYINK_IDENTITY.scope} offline_access` })).body).toEqual({ error: 'invalid_scope', error_description: 'Invalid scope: offline_access' });
 });
 
-test('expired, wrong and missing tokens get 401 with the ApiError body; refresh gives a working token', async () => {
-	await t.control('/settings', { accessTokenLifetimeSeconds: 60 });
+test('no refresh grant unless the client issues refresh tokens (setting issueRefreshTokens)', async () => {
+	const refresh = { grant_type: 'refresh_token', refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken, client_id: clientId, client_secret: clientSecret };
+	expect((await tokenRequest(refresh)).body).toEqual({ error: 'unsupported_grant_type', error_description: "Grant type 'refresh_token' is not supported" });
+	await t.control('/settings', { issueRefreshTokens: true });
+	expect((await tokenRequest(refresh)).status).toBe(200);
+});
+
+test('expired, wrong and missing tokens get 401 with the ApiError body; a refresh (when enabled) gives a working token', async () => {
+	await t.control('/settings', { accessTokenLifetimeSeconds: 60, issueRefreshTokens: true });
 	const issued = (await t.control('/tokens')).body;
 	expect(issued.expires_in).toBe(60);
 	expect((await t.api('GET', P.sessions(), undefined, issued.access_token)).status).toBe(200);
@@ -106,6 +120,7 @@ test('the fixed sandbox tokens survive a reset until expired through the control
 	expect((await t.api('GET', P.sessions())).status).toBe(200);
 	expect((await t.control('/tokens/expire')).status).toBe(200);
 	expect((await t.api('GET', P.sessions())).status).toBe(401);
+	await t.control('/settings', { issueRefreshTokens: true });
 	const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken, client_id: clientId, client_secret: clientSecret });
 	expect((await t.api('GET', P.sessions(), undefined, refreshed.body.access_token)).status).toBe(200);
 });

@@ -1,7 +1,8 @@
 /** Signing Session → Create and Send: the one-step flow, its exact requests, and what is left behind on failure. */
+import { EASYINK_SANDBOX_ROUTES } from '../../sandbox/providers/easyink';
 import { makePdf } from '../../sandbox/server';
 import { fileItem, single } from '../helpers';
-import { API, UUID, easyInk, pdfWithPages, useEasyInkEnv } from './env';
+import { API, UUID, afterAnswer, easyInk, pdfWithPages, useEasyInkEnv } from './env';
 
 const env = useEasyInkEnv();
 
@@ -34,8 +35,19 @@ function twoFiles() {
 	return [item];
 }
 
-test('creates the draft, uploads each file, adds participants and one signature per participant on each last page, then starts it', async () => {
+/** EasyInk finishes processing the uploads right after the draft was read `n` times (processing "takes" n reads). */
+function processedAfterReads(n: number): () => void {
+	env.state.settings.documentProcessingMs = 600_000;
+	let reads = 0;
+	return afterAnswer(env.sandbox, 'GET', EASYINK_SANDBOX_ROUTES.draftGet.path, (req) => {
+		if (++reads === n) env.state.makeReady(req.params.id);
+	});
+}
+
+test('creates the draft, uploads each file, adds participants, waits until EasyInk has processed the files, places one signature per participant on each last page, then starts it', async () => {
+	const undo = processedAfterReads(2);
 	const result = await env.engine.run(single(createAndSend({ signingOrder: 'sequential', options: { reminderFrequency: 'Daily' } })), twoFiles());
+	undo();
 	expect(result.error()).toBeUndefined();
 	const out = result.output('EasyInk');
 	expect(out).toHaveLength(1);
@@ -51,15 +63,18 @@ test('creates the draft, uploads each file, adds participants and one signature 
 		`POST ${P}/documents`,
 		`POST ${P}/participants`,
 		`POST ${P}/participants`,
+		// Processing: twice "Processing", then both documents "ProcessingReady" (pauses of 0.5 s, then 1 s).
+		`GET ${P}`,
+		`GET ${P}`,
 		`GET ${P}`,
 		`POST ${P}/signatureFields`,
 		`POST ${P}/signatureFields`,
 		`POST ${P}/signatureFields`,
 		`POST ${P}/signatureFields`,
-		`PUT ${P}/signingOrder/sequential`,
+		`PUT ${P}/signingOrder/oneByOne`,
 		`PUT ${P}`,
-		`POST ${P}/convert`,
-		`POST /api/signingSessions/${id}/start`,
+		`POST ${P}/converted`,
+		`POST /api/signingSessions/${id}/started`,
 		`GET /api/signingSessions/${id}`,
 	]);
 	expect(reqs.every((r) => r.status! < 300)).toBe(true);
@@ -85,9 +100,11 @@ test('creates the draft, uploads each file, adds participants and one signature 
 		field: { type: 'Signature', placement: { page, positionX: 72, positionY, sizeX: 200, sizeY: 50 }, options: { isRequired: true, forType: 'Signature' } },
 	});
 	// Contract.pdf has 3 pages, the converted Word file 1: each participant signs the last page of each, stacked.
-	expect(reqs.slice(6, 10).map((r) => r.body)).toEqual([field(john, doc1, 3, 72), field(maria, doc1, 3, 142), field(john, doc2, 1, 72), field(maria, doc2, 1, 142)]);
-	expect(reqs[10].body).toEqual({ participantsOrder: [john, maria] });
-	expect(reqs[11].body).toEqual({ subject: 'Employment Agreement - John Smith', reminderFrequency: 'Daily' });
+	expect(reqs.slice(8, 12).map((r) => r.body)).toEqual([field(john, doc1, 3, 72), field(maria, doc1, 3, 142), field(john, doc2, 1, 72), field(maria, doc2, 1, 142)]);
+	expect(reqs[12].body).toEqual({ participantsOrder: [john, maria] });
+	expect(reqs[13].body).toEqual({ subject: 'Employment Agreement - John Smith', reminderFrequency: 'Daily' });
+	expect(reqs[14].size).toBe(0); // convert and start carry no body
+	expect(reqs[15].size).toBe(0);
 
 	expect(json).toMatchObject({
 		subject: 'Employment Agreement - John Smith',
@@ -117,6 +134,7 @@ test('fields can be placed one by one; a parallel order sends no order request',
 			{ participant: 1, document: 1, type: 'Initials', page: 1, positionX: 500, positionY: 20, sizeX: 40, sizeY: 20, isRequired: false },
 		],
 	};
+	env.state.settings.documentProcessingMs = 0; // processed by the time the draft is read
 	const result = await env.engine.run(single(createAndSend({ binaryPropertyNames: 'data', fieldMode: 'custom', fields })), [fileItem(pdfWithPages(2), 'Contract.pdf')]);
 	expect(result.error()).toBeUndefined();
 	const json = result.output('EasyInk')[0].json as Record<string, any>;  
@@ -126,20 +144,21 @@ test('fields can be placed one by one; a parallel order sends no order request',
 		'/api/signingSessionDrafts/:id/documents',
 		'/api/signingSessionDrafts/:id/participants',
 		'/api/signingSessionDrafts/:id/participants',
+		'/api/signingSessionDrafts/:id',
 		'/api/signingSessionDrafts/:id/signatureFields',
 		'/api/signingSessionDrafts/:id/signatureFields',
-		'/api/signingSessionDrafts/:id/convert',
-		'/api/signingSessions/:id/start',
+		'/api/signingSessionDrafts/:id/converted',
+		'/api/signingSessions/:id/started',
 		'/api/signingSessions/:id',
 	]);
 	const [john, maria] = json.participants.map((p: { participantId: string }) => p.participantId);
 	const doc = json.documents[0].documentId;
-	expect(reqs[4].body).toEqual({
+	expect(reqs[5].body).toEqual({
 		participantId: maria,
 		documentId: doc,
 		field: { type: 'Signature', placement: { page: 2, positionX: 300, positionY: 40, sizeX: 150, sizeY: 40 }, options: { isRequired: true, forType: 'Signature' } },
 	});
-	expect(reqs[5].body).toEqual({
+	expect(reqs[6].body).toEqual({
 		participantId: john,
 		documentId: doc,
 		field: { type: 'Initials', placement: { page: 1, positionX: 500, positionY: 20, sizeX: 40, sizeY: 20 }, options: { isRequired: false, forType: 'Initials' } },
@@ -162,7 +181,7 @@ test('a failure midway names the draft left behind; with Continue On Fail its id
 	expect(env.sandbox.requestsFor(API).filter((r) => r.path.endsWith('/participants'))).toHaveLength(1);
 
 	env.sandbox.reset();
-	env.sandbox.addFault({ prefix: API, method: 'POST', path: '/convert', status: 400, body: { error: { code: 'ValidationError', message: 'Session configuration is invalid.' } } });
+	env.sandbox.addFault({ prefix: API, method: 'POST', path: '/converted', status: 400, body: { error: { code: 'ValidationError', message: 'Session configuration is invalid.' } } });
 	const n = { ...createAndSend({ binaryPropertyNames: 'data' }), continueOnFail: true };
 	const r2 = await env.engine.run(single(n), [fileItem(makePdf('x'), 'Contract.pdf'), fileItem(makePdf('y'), 'Second.pdf')]);
 	const out = r2.output('EasyInk');
@@ -205,4 +224,36 @@ test('a participant row without delivery methods is sent by the contacts it has'
 	expect(result.error()).toBeUndefined();
 	const adds = env.sandbox.requestsFor(API).filter((r) => r.path.endsWith('/participants'));
 	expect(adds.map((r) => (r.body as { deliveryMethods: string[] }).deliveryMethods)).toEqual([['Email'], ['Sms']]);
+});
+
+test('the wait for processing is bounded: a document still processing after "Max Document Wait" fails before any field or convert', async () => {
+	env.state.settings.documentProcessingMs = 600_000;
+	const result = await env.engine.run(single(createAndSend({ binaryPropertyNames: 'data', options: { processingTimeoutSeconds: 1 } })), [fileItem(makePdf('x'), 'Contract.pdf')]);
+	const error = result.error('EasyInk')!;
+	const draftId = [...env.state.sessions.keys()][0];
+	expect(error.message).toBe(
+		`EasyInk was still processing the documents of draft ${draftId} after 1 s (document 1 is "Processing") — while trying to wait until EasyInk has processed the documents; draft ${draftId} was left behind`,
+	);
+	// Looks at 0 s, 0.5 s and 1 s.
+	expect(error.description).toMatch(/^Checked 3 times\. Raise "Max Document Wait \(Seconds\)"/);
+	const paths = env.sandbox.requestsFor(API).map((r) => `${r.method} ${r.path.replace(draftId, ':id')}`);
+	expect(paths.slice(-4)).toEqual(['POST /api/signingSessionDrafts/:id/participants', 'GET /api/signingSessionDrafts/:id', 'GET /api/signingSessionDrafts/:id', 'GET /api/signingSessionDrafts/:id']);
+	expect(paths.some((p) => p.includes('signatureFields') || p.includes('converted'))).toBe(false);
+});
+
+test('a document EasyInk cannot process ends the wait at once, naming it', async () => {
+	env.state.settings.documentProcessingFails = true;
+	const result = await env.engine.run(single(createAndSend({ binaryPropertyNames: 'data' })), [fileItem(makePdf('x'), 'Contract.pdf')]);
+	const draftId = [...env.state.sessions.keys()][0];
+	const documentId = env.state.sessions.get(draftId)!.documents[0].id;
+	expect(result.error('EasyInk')!.message).toBe(
+		`EasyInk could not process document 1 (${documentId}) of draft ${draftId} (status "ProcessingFailed") — while trying to wait until EasyInk has processed the documents; draft ${draftId} was left behind`,
+	);
+	expect(env.sandbox.requestsFor(API).filter((r) => r.method === 'GET')).toHaveLength(1);
+});
+
+test('a 1 MB subject is refused before anything is sent, naming the documented limit', async () => {
+	const result = await env.engine.run(single(createAndSend({ binaryPropertyNames: 'data', subject: 'x'.repeat(1024 * 1024) })), [fileItem(makePdf('x'), 'Contract.pdf')]);
+	expect(result.error('EasyInk')!.message).toBe('Invalid "Subject" must be at most 500 characters [item 0]');
+	expect(env.sandbox.requestsFor(API)).toHaveLength(0);
 });

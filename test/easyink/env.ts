@@ -3,15 +3,18 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { emulatorState } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
-import { EASYINK_SANDBOX_CLIENT, EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
-import { EASYINK_SANDBOX_PREFIXES } from '../../nodes/EasyInk/transport/paths';
+import { EASYINK_SANDBOX_CLIENT, EASYINK_SANDBOX_PREFIXES, EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
+import type { Handler, SandboxRequest, SandboxResponse } from '../../sandbox/server';
 import { node, useEnv } from '../helpers';
 
 export const API = EASYINK_SANDBOX_PREFIXES.api;
 export const IDP = EASYINK_SANDBOX_PREFIXES.identity;
 export const CRED = 'easyInkOAuth2Api';
 
-/** What n8n stores for a connected EasyInk credential (custom hosts pointing at the sandbox). */
+/**
+ * What n8n stores for a connected EasyInk credential (custom hosts pointing at the sandbox). EasyInk documents no
+ * refresh token, so by default there is none (pass `refresh_token` to emulate a client that issues them).
+ */
 export function credential(s: Sandbox, tokens: IDataObject = {}): IDataObject {
 	return {
 		environment: 'custom',
@@ -21,7 +24,6 @@ export function credential(s: Sandbox, tokens: IDataObject = {}): IDataObject {
 		clientSecret: EASYINK_SANDBOX_CLIENT.clientSecret,
 		oauthTokenData: {
 			access_token: EASYINK_SANDBOX_TOKENS.accessToken,
-			refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken,
 			token_type: 'Bearer',
 			...tokens,
 		},
@@ -79,5 +81,24 @@ export async function runOp(env: { engine: import('../../sandbox/engine').Engine
 		json: result.output('EasyInk')[0]?.json as any,  
 		error: result.error('EasyInk'),
 		reqs: env.sandbox.requestsFor(API),
+	};
+}
+
+/**
+ * Runs `after` each time the sandbox has answered one EasyInk route (to change the sandbox in the middle of a run or
+ * of a poll: tokens expiring, documents finishing processing, sessions appearing between two pages). Returns the undo.
+ */
+export function afterAnswer(s: Sandbox, method: string, pattern: string, after: (req: SandboxRequest, res: SandboxResponse) => void): () => void {
+	const routes = (s as unknown as { routes: Map<string, Array<{ method: string; pattern: string; handler: Handler }>> }).routes.get(API)!;
+	const route = routes.find((r) => r.method === method && r.pattern === pattern);
+	if (!route) throw new Error(`no sandbox route ${method} ${pattern}`);
+	const original = route.handler;
+	route.handler = async (req) => {
+		const res = await original(req);
+		after(req, res);
+		return res;
+	};
+	return () => {
+		route.handler = original;
 	};
 }

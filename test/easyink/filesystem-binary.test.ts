@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { Engine } from '../../sandbox/engine';
 import { emulatorState, startSandbox, type Sandbox } from '../../sandbox/index';
-import type { EasyInkState } from '../../sandbox/providers/easyink';
+import { EASYINK_SANDBOX_TOKENS, type EasyInkState } from '../../sandbox/providers/easyink';
 import { PACKAGE_DIR, single } from '../helpers';
 import { API, CRED, credential, easyInk, pdfWithPages } from './env';
 
@@ -15,7 +15,8 @@ const storagePath = mkdtempSync(path.join(tmpdir(), 'esign-easyink-'));
 
 beforeAll(async () => {
 	sandbox = await startSandbox(0);
-	engine = new Engine({ packageDir: PACKAGE_DIR, binaryMode: 'filesystem', storagePath, credentials: { [CRED]: credential(sandbox) as never } });
+	// A client that issues refresh tokens (EasyInk documents none), so that the resend after a refresh can be seen.
+	engine = new Engine({ packageDir: PACKAGE_DIR, binaryMode: 'filesystem', storagePath, credentials: { [CRED]: credential(sandbox, { refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken }) as never } });
 	await engine.load();
 });
 afterAll(async () => {
@@ -44,6 +45,7 @@ test('Create and Send streams a file stored on disk and finds its last page from
 
 test('an upload streamed from disk is reopened and sent again, whole, after the token was refreshed', async () => {
 	const state = emulatorState<EasyInkState>(sandbox, API);
+	state.settings.issueRefreshTokens = true;
 	const draftId = state.newSession('Stream').id;
 	const pdf = Buffer.concat([pdfWithPages(1), Buffer.alloc(1024 * 1024, 32)]);
 	const item = await engine.fileItem(pdf, 'Scan.pdf', 'application/pdf');

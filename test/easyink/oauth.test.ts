@@ -1,20 +1,22 @@
 /**
- * The EasyInk credential on n8n's OAuth2 type: hosts per environment, and an expired access token that n8n
- * refreshes through the (emulated) identity provider's token endpoint before the call succeeds.
+ * The EasyInk credential on n8n's OAuth2 type: hosts per environment; what happens when the access token expires.
+ * EasyInk documents no refresh token (no `offline_access`): then the nodes say to reconnect the credential, naming it,
+ * before sending anything once the token's `exp` has passed. Where an EasyInk client does issue refresh tokens (the
+ * sandbox's `issueRefreshTokens`), n8n refreshes through the token endpoint and the call succeeds.
  */
 import { createHash } from 'node:crypto';
 
 import { makePdf } from '../../sandbox/server';
-import { EASYINK_SANDBOX_CLIENT } from '../../sandbox/providers/easyink';
+import { EASYINK_SANDBOX_CLIENT, EASYINK_SANDBOX_TOKENS } from '../../sandbox/providers/easyink';
 import { EASYINK_IDENTITY } from '../../nodes/EasyInk/transport/paths';
-import { fileItem, single } from '../helpers';
-import { API, CRED, IDP, credential, easyInk, useEasyInkEnv } from './env';
+import { fileItem, single, trigger } from '../helpers';
+import { API, CRED, IDP, credential, easyInk, easyInkTrigger, seedSession, useEasyInkEnv } from './env';
 
 const env = useEasyInkEnv();
 const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
 
 /** What n8n does when the user clicks "Connect": authorize with a PKCE challenge, then exchange the code. */
-async function connect(): Promise<{ access_token: string; refresh_token: string; token_type: string; expires_in: number }> {
+async function connect(): Promise<{ access_token: string; refresh_token?: string; token_type: string; expires_in: number }> {
 	const verifier = 'n8n-pkce-verifier-0123456789-abcdefghijklmnopqrstuvwxyz';
 	const challenge = createHash('sha256').update(verifier).digest('base64url');
 	const q = new URLSearchParams({
@@ -70,7 +72,66 @@ test('the environment sets the API host and the identity provider’s authorize 
 	expect(type.test?.request.url).toBe('/api/signingSessions/statistics');
 });
 
-test('an expired access token is refreshed by n8n through the token endpoint, saved, and the call succeeds', async () => {
+const RECONNECT = 'Open Credentials → easyink-cred, click "Reconnect" (or "Connect my account") and sign in to EasyInk again; active EasyInk triggers then fire what they missed on their next poll.';
+
+describe('no refresh token (as EasyInk documents)', () => {
+	test('"Connect" gives an access token only; while it is valid, calls succeed', async () => {
+		const tokens = await connect();
+		expect(tokens.refresh_token).toBeUndefined();
+		env.engine.setCredentials(CRED, credential(env.sandbox, tokens) as never);
+		const r = await env.engine.run(single(easyInk({ resource: 'session', operation: 'getStatistics' })));
+		expect(r.error()).toBeUndefined();
+	});
+
+	test('once the token\'s exp has passed, the node fails before sending anything: reconnect the credential, named, and what to click', async () => {
+		env.state.settings.accessTokenLifetimeSeconds = 1;
+		const tokens = await connect();
+		env.engine.setCredentials(CRED, credential(env.sandbox, tokens) as never);
+		await new Promise((r) => setTimeout(r, 1100));
+		env.sandbox.requests.length = 0;
+		const result = await env.engine.run(single(easyInk({ resource: 'session', operation: 'getStatistics' })));
+		const error = result.error('EasyInk')!;
+		expect(error.message).toBe('The EasyInk credential "easyink-cred" has expired and must be reconnected');
+		const exp = JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url').toString()).exp * 1000;
+		expect(error.description).toBe(`EasyInk's sign-in was valid until ${new Date(exp).toISOString()}. EasyInk issues no refresh token, so n8n cannot renew the sign-in by itself. ${RECONNECT}`);
+		expect(env.sandbox.requests).toHaveLength(0);
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain(tokens.access_token);
+	});
+
+	test('a token EasyInk refuses before its exp (revoked): 401, no refresh attempt, the same advice', async () => {
+		const tokens = await connect();
+		env.engine.setCredentials(CRED, credential(env.sandbox, tokens) as never);
+		env.state.expireAccessTokens();
+		env.sandbox.requests.length = 0;
+		const result = await env.engine.run(single(easyInk({ resource: 'session', operation: 'getStatistics' })));
+		const error = result.error('EasyInk')!;
+		expect(error.message).toBe('The EasyInk credential "easyink-cred" was refused by EasyInk (its sign-in expired or was revoked) and must be reconnected');
+		expect(error.description).toMatch(/EasyInk issues no refresh token, so n8n cannot renew the sign-in by itself\. Open Credentials → easyink-cred, click "Reconnect"/);
+		expect(env.sandbox.requests.map((r) => `${r.prefix} ${r.status}`)).toEqual([`${API} 401`]);
+	});
+
+	test('the trigger fails every poll with the same message (never silently quiet) and fires what it missed once reconnected', async () => {
+		env.state.settings.accessTokenLifetimeSeconds = 1;
+		const tokens = await connect();
+		env.engine.setCredentials(CRED, credential(env.sandbox, tokens) as never);
+		const runner = trigger(env.engine, easyInkTrigger({ events: ['sessionFinished'] }));
+		expect((await runner.poll()).error).toBeUndefined();
+		await new Promise((r) => setTimeout(r, 1100));
+		const s = await seedSession(env.sandbox, 'Finished', 'Finished while disconnected');
+		for (let i = 0; i < 2; i++) {
+			const failed = await runner.poll();
+			expect(failed.items).toBeNull();
+			expect(failed.error?.message).toBe('The EasyInk credential "easyink-cred" has expired and must be reconnected');
+		}
+		env.state.settings.accessTokenLifetimeSeconds = 3600;
+		env.engine.setCredentials(CRED, credential(env.sandbox, await connect()) as never); // "Reconnect"
+		const after = await runner.poll();
+		expect((after.items ?? []).map((i) => `${i.json.event} ${i.json.signingSessionId}`)).toEqual([`session.finished ${s.signingSessionId}`]);
+	});
+});
+
+test('with a client that issues refresh tokens, an expired access token is refreshed by n8n through the token endpoint, saved, and the call succeeds', async () => {
+	env.state.settings.issueRefreshTokens = true;
 	const tokens = await connect();
 	env.engine.setCredentials(CRED, credential(env.sandbox, tokens) as never);
 	env.state.expireAccessTokens();
@@ -111,7 +172,9 @@ test('an expired access token is refreshed by n8n through the token endpoint, sa
 	expect(env.sandbox.requests[0].headers.authorization).toBe(`Bearer ${saved.access_token}`);
 });
 
-test('an upload after the token expired is sent again, rebuilt, with the refreshed token', async () => {
+test('with a refresh token, an upload after the token expired is sent again, rebuilt, with the refreshed token', async () => {
+	env.state.settings.issueRefreshTokens = true;
+	env.engine.setCredentials(CRED, credential(env.sandbox, { refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken }) as never);
 	env.state.expireAccessTokens();
 	const draftId = env.state.newSession('Upload after expiry').id;
 	const result = await env.engine.run(
@@ -126,11 +189,13 @@ test('an upload after the token expired is sent again, rebuilt, with the refresh
 });
 
 test('a refresh token EasyInk no longer accepts asks the user to reconnect, and no token leaks into the error', async () => {
+	env.state.settings.issueRefreshTokens = true;
 	env.engine.setCredentials(CRED, credential(env.sandbox, { access_token: 'expired-token-abc', refresh_token: 'revoked-refresh-xyz' }) as never);
 	const before = env.engine.credentialsHelper.updates.length;
 	const result = await env.engine.run(single(easyInk({ resource: 'session', operation: 'getStatistics' })));
 	const error = result.error('EasyInk')!;
-	expect(error.message).toMatch(/needs to be reconnected/);
+	expect(error.message).toBe('The EasyInk credential "easyink-cred" could not be renewed and must be reconnected');
+	expect(error.description).toBe(`EasyInk did not accept the refresh token. ${RECONNECT}`);
 	const text = JSON.stringify(result.run.data.resultData);
 	expect(text).not.toContain('revoked-refresh-xyz');
 	expect(text).not.toContain(EASYINK_SANDBOX_CLIENT.clientSecret);

@@ -15,6 +15,7 @@ async function draftWithDocAndParticipant() {
 	const d = (await run({ resource: 'draft', operation: 'create', subject: 'Lease' })).json.signingSessionId as string;
 	const doc = (await run({ resource: 'document', operation: 'upload', sessionId: d, binaryPropertyName: 'data' }, [fileItem(makePdf('lease'), 'Lease.pdf')])).json.documentId as string;
 	const p = (await run({ resource: 'participant', operation: 'add', sessionId: d, ...ann })).json.participantId as string;
+	await control(env.sandbox, `/sessions/${d}/ready`); // EasyInk has processed the upload
 	return { d, doc, p };
 }
 
@@ -52,18 +53,18 @@ describe('Draft', () => {
 	test('duplicate a session, recreate and void, convert to ready to start', async () => {
 		const s = await seedSession(env.sandbox, 'Pending', 'Original', [{ firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }]);
 		const dup = await run({ resource: 'draft', operation: 'duplicate', sessionId: s.signingSessionId, subject: 'Copy' });
-		expect(dup.reqs.map(line)).toEqual([`POST /api/signingSessions/${s.signingSessionId}/duplicate 200`]);
+		expect(dup.reqs.map(line)).toEqual([`POST /api/signingSessions/${s.signingSessionId}/duplicated 200`]);
 		expect(dup.reqs[0].body).toEqual({ subject: 'Copy' });
 		expect(dup.json).toMatchObject({ duplicatedFrom: s.signingSessionId, status: 'Draft' });
 		expect(env.state.sessions.get(dup.json.signingSessionId)!.subject).toBe('Copy');
 		expect(env.state.sessions.get(s.signingSessionId)!.status).toBe('Pending');
 
 		const conv = await run({ resource: 'draft', operation: 'convert', sessionId: dup.json.signingSessionId });
-		expect(conv.reqs.map(line)).toEqual([`POST /api/signingSessionDrafts/${dup.json.signingSessionId}/convert 204`]);
+		expect(conv.reqs.map(line)).toEqual([`POST /api/signingSessionDrafts/${dup.json.signingSessionId}/converted 204`]);
 		expect(conv.json).toEqual({ signingSessionId: dup.json.signingSessionId, status: 'ReadyToStart' });
 
 		const rec = await run({ resource: 'draft', operation: 'recreate', sessionId: s.signingSessionId, voidReason: 'Wrong salary' });
-		expect(rec.reqs.map(line)).toEqual([`POST /api/signingSessions/${s.signingSessionId}/recreate 200`]);
+		expect(rec.reqs.map(line)).toEqual([`POST /api/signingSessions/${s.signingSessionId}/recreated 200`]);
 		expect(rec.reqs[0].body).toEqual({ subject: null, voidReason: 'Wrong salary' });
 		expect(rec.json).toMatchObject({ recreatedFrom: s.signingSessionId, voidedSessionId: s.signingSessionId, status: 'Draft' });
 		expect(env.state.sessions.get(s.signingSessionId)).toMatchObject({ status: 'Voided', voidReason: 'Wrong salary' });
@@ -81,6 +82,10 @@ describe('Document and Attachment', () => {
 		expect(up.reqs[0].parts).toEqual([{ name: 'fileContent', filename: 'Employment Contract.pdf', contentType: 'application/pdf', size: pdf.length, value: undefined }]);
 		expect(up.json).toEqual({ signingSessionId: d, documentId: expect.stringMatching(UUID), fileName: 'Employment Contract.pdf', mimeType: 'application/pdf' });
 
+		// EasyInk processes an upload for a while: a download before then is refused.
+		const early = await run({ resource: 'document', operation: 'download', stage: 'draft', sessionId: d, documentId: up.json.documentId, binaryPropertyName: 'original' });
+		expect(early.error!.message).toBe('EasyInk rejected the request (400): Document processing is in progress. Try again later. (ValidationError)');
+		await control(env.sandbox, `/sessions/${d}/ready`);
 		const down = await run({ resource: 'document', operation: 'download', stage: 'draft', sessionId: d, documentId: up.json.documentId, binaryPropertyName: 'original' });
 		expect(down.reqs.map(line)).toEqual([`GET /api/signingSessionDrafts/${d}/documents/${up.json.documentId} 200`]);
 		expect(down.out[0].binary!.original).toMatchObject({ fileName: 'Employment Contract.pdf', mimeType: 'application/pdf' });
@@ -99,6 +104,7 @@ describe('Document and Attachment', () => {
 		expect(att.reqs.map(line)).toEqual([`POST /api/signingSessionDrafts/${d}/attachments 200`]);
 		expect(att.reqs[0].parts![0]).toMatchObject({ name: 'fileContent', filename: 'Employee Handbook.pdf', contentType: 'application/pdf' });
 		const attachmentId = att.json.attachmentId;
+		await control(env.sandbox, `/sessions/${d}/ready`);
 		const draftDown = await run({ resource: 'attachment', operation: 'download', stage: 'draft', sessionId: d, attachmentId });
 		expect(draftDown.reqs.map(line)).toEqual([`GET /api/signingSessionDrafts/${d}/attachments/${attachmentId} 200`]);
 		expect(binaryContent(draftDown.out[0])).toEqual(handbook);
@@ -139,14 +145,17 @@ describe('Participant and Signing Order', () => {
 		expect(upd.reqs[0].body).toEqual({ firstName: 'Sandra', middleName: null, lastName: 'Box', email: 'sandra@example.com', phone: null, deliveryMethods: ['Email'], language: 'English' });
 
 		const seq = await run({ resource: 'signingOrder', operation: 'setSequential', sessionId: d, participantIds: `${me.json.participantId}, ${maria}` });
-		expect(seq.reqs.map(line)).toEqual([`PUT /api/signingSessionDrafts/${d}/signingOrder/sequential 204`]);
+		expect(seq.reqs.map(line)).toEqual([`PUT /api/signingSessionDrafts/${d}/signingOrder/oneByOne 204`]);
 		expect(seq.reqs[0].body).toEqual({ participantsOrder: [me.json.participantId, maria] });
 		expect(seq.json).toEqual({ signingSessionId: d, signingOrder: 'OneByOne', participantsOrder: [me.json.participantId, maria] });
 		const missing = await run({ resource: 'signingOrder', operation: 'setSequential', sessionId: d, participantIds: maria });
 		expect(missing.error!.message).toBe(`EasyInk rejected the request (400): There are some participants missed in signing order definition: ${me.json.participantId} (ValidationError)`);
+		expect(missing.error!.description).toMatch(/^EasyInk sets the signing order only while the session is a Draft \(not after Convert to Ready to Start or Start\)\. The order must list every participant of the draft once\. /);
 
 		const par = await run({ resource: 'signingOrder', operation: 'setParallel', sessionId: d });
-		expect(par.reqs.map(line)).toEqual([`PUT /api/signingSessionDrafts/${d}/signingOrder/parallel 204`]);
+		expect(par.reqs.map(line)).toEqual([`PUT /api/signingSessionDrafts/${d}/signingOrder/allAtOnce 204`]);
+		expect(par.reqs[0].body).toBeUndefined(); // "This request does not require a body" [C]
+		expect(par.reqs[0].size).toBe(0);
 		expect(env.state.sessions.get(d)!.signingOrder).toEqual({ type: 'AllAtOnce', participantsOrder: null });
 
 		const rm = await run({ resource: 'participant', operation: 'remove', sessionId: d, participantId: maria });
@@ -165,7 +174,7 @@ describe('Participant and Signing Order', () => {
 		await control(env.sandbox, `/sessions/${s.signingSessionId}/open`, { participantId: pid });
 		const late = await run({ resource: 'participant', operation: 'updateDelivery', sessionId: s.signingSessionId, participantId: pid, deliveryMethods: ['Email'], email: 'ann@x.example' });
 		expect(late.error!.message).toBe("EasyInk rejected the request (400): Delivery method can't be changed because the participant has already used the signing link (ValidationError)");
-		expect(late.error!.description).toMatch(/fix what the message names/);
+		expect(late.error!.description).toMatch(/^EasyInk changes the contact only for a participant who is still Pending and has not opened their signing link; /);
 	});
 });
 
@@ -207,10 +216,10 @@ describe('Signing Session', () => {
 		const { d, doc, p } = await draftWithDocAndParticipant();
 		await run({ resource: 'signatureField', operation: 'add', sessionId: d, participantId: p, documentId: doc });
 		const early = await run({ resource: 'session', operation: 'start', sessionId: d });
-		expect(early.error!.message).toBe('EasyInk rejected the request (400): Only a signing session in ReadyToStart status can be started (current status: Draft) (ValidationError)');
+		expect(early.error!.message).toBe('EasyInk rejected the request (404): The specified signing session ID was not found. (NotFound)');
 		await run({ resource: 'draft', operation: 'convert', sessionId: d });
 		const start = await run({ resource: 'session', operation: 'start', sessionId: d });
-		expect(start.reqs.map(line)).toEqual([`POST /api/signingSessions/${d}/start 204`]);
+		expect(start.reqs.map(line)).toEqual([`POST /api/signingSessions/${d}/started 204`]);
 		expect(start.json).toEqual({ signingSessionId: d, started: true });
 
 		const got = await run({ resource: 'session', operation: 'get', sessionId: d });
@@ -226,14 +235,18 @@ describe('Signing Session', () => {
 		expect(stats.json).toMatchObject({ inProgressCount: 1, draftsCount: 0 });
 
 		const v = await run({ resource: 'session', operation: 'void', sessionId: d, reason: 'Sent by mistake' });
-		expect(v.reqs.map(line)).toEqual([`POST /api/signingSessions/${d}/void 204`]);
+		expect(v.reqs.map(line)).toEqual([`POST /api/signingSessions/${d}/voided 204`]);
 		expect(v.reqs[0].body).toEqual({ reason: 'Sent by mistake' });
 		expect(v.json).toEqual({ signingSessionId: d, status: 'Voided', reason: 'Sent by mistake' });
 		expect(env.state.sessions.get(d)!.status).toBe('Voided');
+		const again = await run({ resource: 'session', operation: 'void', sessionId: d, reason: 'Twice' });
+		expect(again.error!.message).toBe('EasyInk rejected the request (400): The session is already in Voided status. (ValidationError)');
+		expect(again.error!.description).toMatch(/^A session can be voided once, while participants can still sign .* Voiding cannot be undone\. /);
 	});
 
 	test('search: statuses filter (both statuses honoured), sorting, Limit and Return All over page indexes', async () => {
-		for (let i = 0; i < 5; i++) await seedSession(env.sandbox, 'Pending', `Running ${i}`);
+		for (let i = 0; i < 5; i++) await seedSession(env.sandbox, 'InProgress', `Running ${i}`);
+		await seedSession(env.sandbox, 'Pending', 'Sent, nobody signed'); // no search filter names Pending
 		await seedSession(env.sandbox, 'Finished', 'Done');
 		await seedSession(env.sandbox, 'Draft', 'Draft only');
 
@@ -243,6 +256,10 @@ describe('Signing Session', () => {
 			{ pageIndex: '0', pageSize: '2', statuses: 'Finished', 'sorting.properties[0].propertyName': 'subject', 'sorting.properties[0].isDescending': 'false' },
 			{ pageIndex: '1', pageSize: '2', statuses: 'Finished', 'sorting.properties[0].propertyName': 'subject', 'sorting.properties[0].isDescending': 'false' },
 		]);
+		expect(limited.reqs.map((r) => new URLSearchParams(r.search).getAll('statuses'))).toEqual([
+			['InProgress', 'Finished'],
+			['InProgress', 'Finished'],
+		]);
 
 		const all = await run({ resource: 'session', operation: 'search', statuses: ['InProgress', 'Finished'], returnAll: true, options: { pageSize: 2 } });
 		expect(all.out).toHaveLength(6);
@@ -251,7 +268,7 @@ describe('Signing Session', () => {
 		expect(all.out[0].json).toEqual({ id: expect.stringMatching(UUID), isBulk: false, subject: 'Done', created: expect.any(String), status: 'Finished', currentUserNeedToSign: false, hasNotificationErrors: false, canBeDeleted: false });
 
 		const everything = await run({ resource: 'session', operation: 'search', returnAll: true });
-		expect(everything.out).toHaveLength(7);
+		expect(everything.out).toHaveLength(8);
 		expect(everything.reqs).toHaveLength(1);
 		expect(everything.reqs[0].query).toMatchObject({ pageIndex: '0', pageSize: '100' });
 	});
@@ -266,31 +283,43 @@ describe('Signed Output', () => {
 		return { id: s.signingSessionId as string, signedId: view.signedDocuments[0].signedDocumentId as string };
 	}
 
-	test('while EasyInk is processing: fails with advice, or waits (bounded, with backoff) when asked', async () => {
+	test('while EasyInk prepares the copy: without waiting the download fails with advice; waiting reads processingStatus (bounded, with backoff)', async () => {
 		const { id, signedId } = await finished();
 		const now = await run({ resource: 'signedOutput', operation: 'downloadSigned', sessionId: id, documentId: signedId });
+		expect(now.reqs.map(line)).toEqual([`GET /api/signingSessions/${id}/signedDocuments/${signedId} 400`]);
 		expect(now.error!.message).toBe('EasyInk rejected the request (400): Document processing is in progress. Try again later. (ValidationError)');
-		expect(now.error!.description).toBe('EasyInk is still preparing this file. Turn on "Wait While Processing" to let the node wait for it, or run the node again later.');
+		expect(now.error!.description).toMatch(/^If EasyInk is still preparing the file \(for a while after the last signature\), turn on "Wait While Processing"\. /);
 
 		setTimeout(() => void control(env.sandbox, `/sessions/${id}/ready`), 2500);
 		const waited = await run({ resource: 'signedOutput', operation: 'downloadSigned', sessionId: id, documentId: signedId, binaryPropertyName: 'signed', options: { waitWhileProcessing: true, maxWaitSeconds: 30 } });
 		expect(waited.error).toBeUndefined();
-		// 2 s, then 4 s: the third attempt finds the file ready.
+		// The session's processingStatus decides (1 s, then 2 s): the third look finds the copy "Ready", then one download.
 		expect(waited.reqs.map(line)).toEqual([
-			`GET /api/signingSessions/${id}/signedDocuments/${signedId} 400`,
-			`GET /api/signingSessions/${id}/signedDocuments/${signedId} 400`,
+			`GET /api/signingSessions/${id} 200`,
+			`GET /api/signingSessions/${id} 200`,
+			`GET /api/signingSessions/${id} 200`,
 			`GET /api/signingSessions/${id}/signedDocuments/${signedId} 200`,
 		]);
 		expect(waited.out[0].binary!.signed).toMatchObject({ fileName: 'Contract - John Smith (Signed).pdf', mimeType: 'application/pdf' });
 		expect(binaryContent(waited.out[0], 'signed').subarray(0, 5).toString()).toBe('%PDF-');
-		expect(waited.json).toMatchObject({ signingSessionId: id, signedDocumentId: signedId, attempts: 3 });
+		expect(waited.json).toMatchObject({ signingSessionId: id, signedDocumentId: signedId, checks: 3 });
 	}, 20_000);
 
-	test('waiting gives up after Max Wait with a clear message', async () => {
+	test('waiting gives up after Max Wait with a clear message; an unknown copy or an unfinished session is said at once', async () => {
 		const { id, signedId } = await finished();
 		const r = await run({ resource: 'signedOutput', operation: 'downloadSigned', sessionId: id, documentId: signedId, options: { waitWhileProcessing: true, maxWaitSeconds: 3 } });
-		expect(r.error!.description).toBe('EasyInk was still processing the file after 3 s (3 attempts). Run the node again later, or raise "Max Wait (Seconds)".');
-		expect(r.reqs).toHaveLength(3);
+		expect(r.error!.message).toBe(`EasyInk was still preparing signed document ${signedId} of session ${id} after 3 s (status "InProgress")`);
+		expect(r.error!.description).toBe('Checked 3 times. Run the node again later, or raise "Max Wait (Seconds)".');
+		expect(r.reqs.map((q) => q.path)).toEqual([`/api/signingSessions/${id}`, `/api/signingSessions/${id}`, `/api/signingSessions/${id}`]);
+
+		const other = '11111111-2222-4333-8444-555555555555';
+		const wrong = await run({ resource: 'signedOutput', operation: 'downloadSigned', sessionId: id, documentId: other, options: { waitWhileProcessing: true } });
+		expect(wrong.error!.message).toBe(`Session ${id} has no signed document ${other}`);
+		expect(wrong.reqs).toHaveLength(1);
+		const running = await seedSession(env.sandbox, 'Pending', 'Not yet');
+		const early = await run({ resource: 'signedOutput', operation: 'downloadAllInOne', sessionId: running.signingSessionId, options: { waitWhileProcessing: true } });
+		expect(early.error!.message).toBe(`Session ${running.signingSessionId} is Pending: the all-in-one document exists once it is Finished`);
+		expect(early.reqs).toHaveLength(1);
 	}, 20_000);
 
 	test('all-in-one document of a finished session to binary', async () => {
@@ -304,6 +333,6 @@ describe('Signed Output', () => {
 		env.state.settings.allInOneFails = true;
 		const failed = await run({ resource: 'signedOutput', operation: 'downloadAllInOne', sessionId: id, options: { waitWhileProcessing: true } });
 		expect(failed.error!.message).toBe('EasyInk rejected the request (400): All-in-one document compilation failed. (ValidationError)');
-		expect(failed.reqs).toHaveLength(1);
+		expect(failed.reqs.map(line)).toEqual([`GET /api/signingSessions/${id} 200`, `GET /api/signingSessions/${id}/allInOneDocument 400`]);
 	});
 });

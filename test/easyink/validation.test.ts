@@ -19,6 +19,10 @@ const UUID_MSG = 'must be a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)';
 const cases: Array<[string, IDataObject, string]> = [
 	['subject too long', { resource: 'draft', operation: 'create', subject: 'x'.repeat(501) }, '"Subject" must be at most 500 characters'],
 	['subject empty', { resource: 'draft', operation: 'create', subject: '  ' }, '"Subject" must not be empty'],
+	['a 1 MB subject (documented limit 500)', { resource: 'draft', operation: 'create', subject: 's'.repeat(1024 * 1024) }, '"Subject" must be at most 500 characters'],
+	['a 1 MB duplicate subject', { resource: 'draft', operation: 'duplicate', sessionId: S, subject: 's'.repeat(1024 * 1024) }, '"New Subject" must be at most 500 characters'],
+	['a 1 MB void reason (documented limit 1000)', { resource: 'session', operation: 'void', sessionId: S, reason: 'r'.repeat(1024 * 1024) }, '"Reason" must be at most 1000 characters'],
+	['a 1 MB first name (documented limit 100)', addP({ firstName: 'n'.repeat(1024 * 1024) }), '"First Name" must be at most 100 characters'],
 	['update subject too long', { resource: 'draft', operation: 'update', sessionId: S, updateFields: { subject: 'y'.repeat(501) } }, '"Subject" must be at most 500 characters'],
 	['draft id not a UUID', { resource: 'draft', operation: 'get', sessionId: 'abc' }, `"Draft ID" ${UUID_MSG}`],
 	['session id not a UUID', { resource: 'session', operation: 'get', sessionId: '3fa85f64/../x' }, `"Session ID" ${UUID_MSG}`],

@@ -6,33 +6,21 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { EASYINK_PATTERNS } from '../../nodes/EasyInk/transport/paths';
-import type { EasyInkSession } from '../../sandbox/providers/easyink';
-import type { Handler, SandboxRequest, SandboxResponse } from '../../sandbox/server';
+import { EASYINK_SANDBOX_ROUTES, EASYINK_SANDBOX_TOKENS, type EasyInkSession } from '../../sandbox/providers/easyink';
+import type { SandboxRequest, SandboxResponse } from '../../sandbox/server';
 import { makePdf } from '../../sandbox/server';
-import { API, CRED, IDP, easyInk, easyInkTrigger, runOp, useEasyInkEnv } from '../easyink/env';
+import { API, CRED, IDP, afterAnswer as afterAnswerIn, credential, easyInk, easyInkTrigger, runOp, useEasyInkEnv } from '../easyink/env';
 import { binaryContent, fileItem, single, trigger } from '../helpers';
 import { soak } from '../soak';
 
 const env = useEasyInkEnv();
-
-/**
- * Runs `after` each time the sandbox has answered one EasyInk route (to change the sandbox in the middle of a
- * run or of a poll: tokens expiring, sessions appearing between two pages). Returns the undo.
- */
-function afterAnswer(method: string, pattern: string, after: (req: SandboxRequest, res: SandboxResponse) => void): () => void {
-	const routes = (env.sandbox as unknown as { routes: Map<string, Array<{ method: string; pattern: string; handler: Handler }>> }).routes.get(API)!;
-	const route = routes.find((r) => r.method === method && r.pattern === pattern)!;
-	const original = route.handler;
-	route.handler = async (req) => {
-		const res = await original(req);
-		after(req, res);
-		return res;
-	};
-	return () => {
-		route.handler = original;
-	};
-}
+const afterAnswer = (method: string, pattern: string, after: (req: SandboxRequest, res: SandboxResponse) => void) => afterAnswerIn(env.sandbox, method, pattern, after);
+const SEARCH = EASYINK_SANDBOX_ROUTES.search.path;
+/** A client that issues refresh tokens (EasyInk documents none): n8n can then renew an expired token itself. */
+const withRefreshTokens = () => {
+	env.state.settings.issueRefreshTokens = true;
+	env.engine.setCredentials(CRED, credential(env.sandbox, { refresh_token: EASYINK_SANDBOX_TOKENS.refreshToken }) as never);
+};
 
 const draftWithPdf = (content: Buffer) => {
 	const s = env.state.newSession('Download me');
@@ -101,10 +89,10 @@ describe('EasyInk nodes under faults', () => {
 		const ready = env.state.newSession('Ready to start');
 		ready.status = 'ReadyToStart';
 		ready.documents.push(env.state.storeFile('C.pdf', 'application/pdf', makePdf('c'), 0));
-		env.sandbox.addFault({ prefix: API, method: 'POST', path: '/start', status: 500 });
+		env.sandbox.addFault({ prefix: API, method: 'POST', path: '/started', status: 500 });
 		const start = await runOp(env, { resource: 'session', operation: 'start', sessionId: ready.id });
 		expect(start.reqs.map((q) => `${q.method} ${q.status}`)).toEqual(['POST 500']);
-		expect(start.error?.message).toBe(`EasyInk answered 500 to POST /easyink/api/signingSessions/${ready.id}/start: Injected 500 (SANDBOX_FAULT)`);
+		expect(start.error?.message).toBe(`EasyInk answered 500 to POST /easyink/api/signingSessions/${ready.id}/started: Injected 500 (SANDBOX_FAULT)`);
 		expect(start.error?.description).toBe(
 			`The request may still have been applied, so it was not sent again (that could create a duplicate). Get session ${ready.id}: if its status is InProgress or Pending, invitations were sent — do not start it again.`,
 		);
@@ -139,10 +127,32 @@ describe('EasyInk nodes under faults', () => {
 		expect(whole.out[0].binary?.data).toMatchObject({ fileName: 'Contract.pdf', mimeType: 'application/pdf' });
 	});
 
-	test('the access token expires in the middle of a run: renewed once, then every item succeeds', async () => {
+	test('the access token expires in the middle of a run, no refresh token (as documented): the rest fails with the reconnect advice, no silent skip', async () => {
 		const ids = ['One', 'Two', 'Three'].map((s) => env.state.newSession(s).id);
 		let answered = 0;
-		const undo = afterAnswer('GET', EASYINK_PATTERNS.draft, (_req, res) => {
+		const undo = afterAnswer('GET', EASYINK_SANDBOX_ROUTES.draftGet.path, (_req, res) => {
+			if (res.status === 200 && ++answered === 1) env.state.expireAccessTokens();
+		});
+		try {
+			const node = { ...easyInk({ resource: 'draft', operation: 'get', sessionId: '={{ $json.id }}' }), continueOnFail: true };
+			const result = await env.engine.run(single(node), ids.map((id) => ({ json: { id } })));
+			const out = result.output('EasyInk').map((i) => i.json as IDataObject);
+			expect(out[0].subject).toBe('One');
+			for (const failed of out.slice(1)) {
+				expect(failed.error).toBe('The EasyInk credential "easyink-cred" was refused by EasyInk (its sign-in expired or was revoked) and must be reconnected');
+				expect(failed.description).toMatch(/click "Reconnect"/);
+			}
+		} finally {
+			undo();
+		}
+		expect(env.sandbox.requests.map((r) => `${r.prefix} ${r.method} ${r.status}`)).toEqual([`${API} GET 200`, `${API} GET 401`, `${API} GET 401`]);
+	});
+
+	test('with a refresh token, the access token expiring in the middle of a run is renewed once, then every item succeeds', async () => {
+		withRefreshTokens();
+		const ids = ['One', 'Two', 'Three'].map((s) => env.state.newSession(s).id);
+		let answered = 0;
+		const undo = afterAnswer('GET', EASYINK_SANDBOX_ROUTES.draftGet.path, (_req, res) => {
 			if (res.status === 200 && ++answered === 1) env.state.expireAccessTokens();
 		});
 		const before = env.engine.credentialsHelper.updates.length;
@@ -193,7 +203,13 @@ describe('EasyInk Trigger under faults', () => {
 		const out = await runner.poll();
 		expect(out.error).toBeUndefined();
 		expect(fired(out.items)).toEqual([`session.finished ${s.id}`]);
-		expect(api().map((q) => `${q.path} ${q.status}`)).toEqual(['/api/signingSessions 429', '/api/signingSessions 503', '/api/signingSessions 200', `/api/signingSessions/${s.id} 200`]);
+		// All sessions, page 0: 429 (waited out), 503 (a read: retried), 200; then the ended list.
+		expect(api().map((q) => `${q.path} ${q.status} ${new URLSearchParams(q.search).getAll('statuses').length}`)).toEqual([
+			'/api/signingSessions 429 0',
+			'/api/signingSessions 503 0',
+			'/api/signingSessions 200 0',
+			'/api/signingSessions 200 4',
+		]);
 		expect((await runner.poll()).items).toBeNull();
 	});
 
@@ -208,12 +224,34 @@ describe('EasyInk Trigger under faults', () => {
 		expect(fired((await runner.poll()).items)).toEqual([`session.finished ${s.id}`]);
 	});
 
-	test('the token expires between two pages of one poll: renewed once, the poll finishes and fires each event once', async () => {
+	test('the token expires between two pages of one poll, no refresh token: the poll fails with the reconnect advice, saves nothing; after reconnecting every event fires once', async () => {
+		const runner = trigger(env.engine, easyInkTrigger({ events: ['started'] }));
+		await runner.poll();
+		const fresh = seedStarted(150);
+		let pages = 0;
+		const undo = afterAnswer('GET', SEARCH, () => {
+			if (++pages === 1) env.state.expireAccessTokens();
+		});
+		try {
+			const failed = await runner.poll();
+			expect(failed.items).toBeNull();
+			expect(failed.error?.message).toBe('The EasyInk credential "easyink-cred" was refused by EasyInk (its sign-in expired or was revoked) and must be reconnected');
+		} finally {
+			undo();
+		}
+		const tokens = env.state.issueTokens(); // "Reconnect"
+		env.engine.setCredentials(CRED, credential(env.sandbox, { access_token: tokens.access_token }) as never);
+		expect(fired((await runner.poll()).items).sort()).toEqual(fresh.map((s) => `session.started ${s.id}`).sort());
+		expect((await runner.poll()).items).toBeNull();
+	});
+
+	test('with a refresh token, the token expiring between two pages of one poll is renewed once; the poll finishes and fires each event once', async () => {
+		withRefreshTokens();
 		const runner = trigger(env.engine, easyInkTrigger({ events: ['started'], includeDetails: false }));
 		await runner.poll();
 		const fresh = seedStarted(150);
 		let pages = 0;
-		const undo = afterAnswer('GET', EASYINK_PATTERNS.sessions, () => {
+		const undo = afterAnswer('GET', SEARCH, () => {
 			if (++pages === 1) env.state.expireAccessTokens();
 		});
 		env.sandbox.requests.length = 0;
@@ -224,11 +262,12 @@ describe('EasyInk Trigger under faults', () => {
 		} finally {
 			undo();
 		}
-		expect(env.sandbox.requests.map((r) => `${r.prefix} ${r.status} ${r.query.pageIndex ?? ''}`)).toEqual([`${API} 200 0`, `${API} 401 1`, `${IDP} 200 `, `${API} 200 1`]);
+		// All sessions page 0, page 1 (401 → refresh → again), then the ended list.
+		expect(env.sandbox.requests.map((r) => `${r.prefix} ${r.status} ${r.query.pageIndex ?? ''}`)).toEqual([`${API} 200 0`, `${API} 401 1`, `${IDP} 200 `, `${API} 200 1`, `${API} 200 0`]);
 		expect((await runner.poll()).items).toBeNull();
 	});
 
-	test('soak: 1,000 events over 50 polls — bursts over a page, offsets shifting mid-poll, old sessions deep in the lists, clock skew, restarts → none missed, none twice', async () => {
+	test('soak: 1,000 events over 50 polls — bursts over a page, offsets shifting mid-poll, old drafts started deep in the lists, drafts deleted, clock skew, restarts, one future-dated session → none missed, none twice', async () => {
 		// A deterministic pseudo-random sequence, so a failure can be replayed.
 		let seed = 7;
 		const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
@@ -254,7 +293,7 @@ describe('EasyInk Trigger under faults', () => {
 		const end = (s: EasyInkSession): string => {
 			const how = rnd(10);
 			if (how < 6) return (env.state.sign(s.id, {}, env.sandbox.now()), `session.finished ${s.id}`);
-			if (how < 8) return (env.state.decline(s.id, {}, env.sandbox.now()), `session.declined ${s.id}`);
+			if (how < 8) return (env.state.decline(s.id, {}), `session.declined ${s.id}`);
 			return (env.state.expire(s.id), `session.expired ${s.id}`);
 		};
 		/** One event (or two: started and ended between two polls); returns its keys. */
@@ -281,7 +320,7 @@ describe('EasyInk Trigger under faults', () => {
 		const late: string[] = [];
 		let poll = -1;
 		let shiftedIn = -1;
-		const undo = afterAnswer('GET', EASYINK_PATTERNS.sessions, (req) => {
+		const undo = afterAnswer('GET', SEARCH, (req) => {
 			if (poll % 5 !== 2 || shiftedIn === poll || req.query.get('pageIndex') !== '0') return;
 			shiftedIn = poll;
 			for (let i = 0; i < 3; i++) {
@@ -292,6 +331,7 @@ describe('EasyInk Trigger under faults', () => {
 			if (running.length > 3) late.push(end(running.splice(0, 1)[0])); // the oldest running one ends mid-poll
 		});
 
+		let future: EasyInkSession | undefined;
 		const runner = trigger(env.engine, easyInkTrigger({ events: ['started', 'sessionFinished', 'declined', 'expired'] }));
 		try {
 			const result = await soak({
@@ -304,6 +344,17 @@ describe('EasyInk Trigger under faults', () => {
 				happen: (_count, p) => {
 					poll = p;
 					const keys: string[] = [];
+					// One session whose creation date is two days ahead of everyone's clock: it sorts above every new
+					// session from then on, and must neither freeze the trigger nor hide what comes after it.
+					if (p === 10) {
+						const [s] = seedStarted(1);
+						s.created = new Date(Date.now() + 2 * 24 * 3600_000).toISOString();
+						future = s;
+						keys.push(`session.started ${s.id}`);
+					}
+					if (p === 25) keys.push(`session.finished ${(env.state.sign(future!.id, {}, env.sandbox.now()), future!.id)}`);
+					// Now and then a draft is deleted (no event): the memory drops it without losing count.
+					if (p % 9 === 4 && drafts.length) env.state.sessions.delete(take(drafts).id);
 					while (keys.length < plan[p]) keys.push(...happenOne());
 					return keys;
 				},
@@ -320,12 +371,20 @@ describe('EasyInk Trigger under faults', () => {
 			undo();
 		}
 
-		// After all that, a poll with nothing new is one search per list followed (started, final) and nothing else.
+		// After all that, a poll with nothing new reads the drafts it knows (one request per 100), the first page of
+		// all sessions and the first page of the ended ones, and nothing else.
 		env.sandbox.requests.length = 0;
 		expect((await runner.poll()).items).toBeNull();
+		const draftPages = Math.ceil(drafts.length / 100);
 		expect(api().map((q) => `${q.method} ${q.path} ${q.query.pageIndex} ${new URLSearchParams(q.search).getAll('statuses').join(',')}`)).toEqual([
-			'GET /api/signingSessions 0 InProgress,Finished,Declined,Voided,Expired',
+			...Array.from({ length: draftPages }, (_, i) => `GET /api/signingSessions ${i} Draft,ReadyToStart`),
+			'GET /api/signingSessions 0 ',
 			'GET /api/signingSessions 0 Finished,Declined,Voided,Expired',
 		]);
-	});
+		// The memory holds the drafts and running sessions only, and of the ended ones a count.
+		const saved = (runner.savedStaticData['node:Trigger'] as IDataObject).easyInk as { ns: object; run: object; finals: number };
+		expect(Object.keys(saved.ns).length).toBe(drafts.length);
+		expect(Object.keys(saved.run).length).toBe(running.length);
+		expect(saved.finals).toBe([...env.state.sessions.values()].filter((x) => ['Finished', 'Declined', 'Voided', 'Expired'].includes(x.status)).length);
+	}, 120_000);
 });

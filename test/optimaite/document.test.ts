@@ -1,6 +1,6 @@
 import { makePdf } from '../../sandbox/server';
 import { binaryContent, fileItem, single } from '../helpers';
-import { CASE, optimaite, optimaiteEnv, state } from './env';
+import { CASE, optimaite, optimaiteEnv, state, useKey } from './env';
 
 const env = optimaiteEnv();
 
@@ -39,6 +39,30 @@ describe('Optimaite → Document', () => {
 			[fileItem(makePdf('x'), 'scan001.pdf')],
 		);
 		expect(env.sandbox.requestsFor('optimaite')[0].parts?.[0].filename).toBe('nda-v2.pdf');
+	});
+
+	test('Upload without a case (case_id is optional): only the file is sent, and the document has no case', async () => {
+		const pdf = makePdf('loose');
+		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'upload', caseId: '', binaryPropertyName: 'data' })), [fileItem(pdf, 'loose.pdf')]);
+		expect(result.error()).toBeUndefined();
+		expect(env.sandbox.requestsFor('optimaite')[0].parts).toEqual([{ name: 'file', filename: 'loose.pdf', contentType: 'application/pdf', size: pdf.length, value: undefined }]);
+		expect(result.output('Optimaite')[0].json).toMatchObject({ filename: 'loose.pdf', case_id: null, folder_id: null, status: 'processed' });
+	});
+
+	test('a file type Optimaite does not list is refused by the sandbox, with its message', async () => {
+		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'upload', caseId: CASE, binaryPropertyName: 'data' })), [
+			fileItem(Buffer.from('plain text'), 'notes.txt', 'text/plain'),
+		]);
+		expect(result.error()?.message).toBe('Optimaite rejected the request (400): file must be a PDF, DOCX, DOC, PNG, JPG or TIFF (VALIDATION_ERROR)');
+	});
+
+	test('Delete needs documents:delete, and a key without it is told which scope is missing', async () => {
+		const doc = state(env).storeDocument(CASE, 'a.pdf', 'application/pdf', makePdf('a'));
+		useKey(env, 'opt_test_signer');
+		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'delete', documentId: doc.id })));
+		expect(result.error()?.message).toBe('Optimaite rejected the request (403): Missing documents:delete scope (AUTH_INSUFFICIENT_SCOPE)');
+		expect(result.error()?.description).toMatch(/lacks the "documents:delete" scope/);
+		expect(state(env).documents.has(doc.id)).toBe(true);
 	});
 
 	test('Upload names the missing binary field and sends nothing', async () => {

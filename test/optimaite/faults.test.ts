@@ -1,6 +1,6 @@
 import { makePdf } from '../../sandbox/server';
 import { fileItem, single } from '../helpers';
-import { CASE, optimaite, optimaiteEnv, state } from './env';
+import { CASE, optimaite, optimaiteEnv, state, useKey } from './env';
 
 const env = optimaiteEnv();
 
@@ -92,5 +92,35 @@ describe('Optimaite delete under faults', () => {
 	test('a 404 on the first attempt is still "not found"', async () => {
 		const result = await env.engine.run(single(optimaite({ resource: 'document', operation: 'delete', documentId: 'doc_never' })));
 		expect(result.error()?.message).toBe('Optimaite rejected the request (404): Document does not exist (DOCUMENT_NOT_FOUND)');
+	});
+});
+
+describe('Optimaite rate limits (the sandbox enforcing the documented ones)', () => {
+	const items = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
+	const getCase = optimaite({ resource: 'case', operation: 'get', caseId: CASE });
+
+	test('over the burst limit: the 429 body’s retry_after is waited out and the request goes through', async () => {
+		Object.assign(state(env).rateLimit, { enabled: true, perSecond: 2 });
+		const started = Date.now();
+		const result = await env.engine.run(single(getCase), items(3));
+		expect(result.error()).toBeUndefined();
+		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual([200, 200, 429, 200]);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+	});
+
+	test('on the Standard plan the node spaces its requests to 10 a second: no 429 at all', async () => {
+		useKey(env, 'opt_test_sandbox', 'standard');
+		Object.assign(state(env).rateLimit, { enabled: true, perSecond: 10 });
+		const result = await env.engine.run(single(getCase), items(15));
+		expect(result.error()).toBeUndefined();
+		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual(Array(15).fill(200));
+	});
+
+	test('the daily limit used up: one 429, no waiting for hours, and the limits named', async () => {
+		Object.assign(state(env).rateLimit, { enabled: true, perDay: 1 });
+		const result = await env.engine.run(single(getCase), items(2));
+		expect(result.error()?.message).toMatch(/^Optimaite rejected the request \(429\): Rate limit exceeded\. Retry after \d+ seconds\. \(RATE_LIMIT_EXCEEDED\)/);
+		expect(result.error()?.description).toMatch(/asked to wait \d+ s, longer than this node waits \(60 s\)\..* Optimaite's Standard plan allows 60 requests a minute and 10,000 a day/);
+		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual([200, 429]);
 	});
 });

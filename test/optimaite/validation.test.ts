@@ -20,7 +20,28 @@ const table: Array<[string, Record<string, unknown>, string]> = [
 	['empty case id (from an expression)', envelope({ caseId: '={{ $json.missing }}' }), 'Invalid "Case ID" is required [item 0]'],
 	['case id with a slash', envelope({ caseId: '../admin' }), 'Invalid "Case ID" must not contain spaces or slashes [item 0]'],
 	['empty title', envelope({ title: '  ' }), 'Invalid "Title" must not be empty [item 0]'],
-	['title too long', envelope({ title: 'x'.repeat(256) }), 'Invalid "Title" must be at most 255 characters [item 0]'],
+	['title of 256 characters', envelope({ title: 'x'.repeat(256) }), `Invalid "Title" must be at most 255 characters (this node's limit; Optimaite documents none) [item 0]`],
+	['a 1 MB title', envelope({ title: 'x'.repeat(1024 * 1024) }), `Invalid "Title" must be at most 255 characters (this node's limit; Optimaite documents none) [item 0]`],
+	[
+		'a 1 MB signer name',
+		envelope({ signers: { signer: [{ ...signer, name: 'n'.repeat(1024 * 1024) }] } }),
+		`Invalid "Signer Name" (signer 1) must be at most 255 characters (this node's limit; Optimaite documents none) [item 0]`,
+	],
+	[
+		'a 1 MB promote title',
+		{ resource: 'envelope', operation: 'promote', caseId: CASE, documentIds: 'doc_1', title: 'x'.repeat(1024 * 1024) },
+		`Invalid "Title" must be at most 255 characters (this node's limit; Optimaite documents none) [item 0]`,
+	],
+	[
+		'download signed without envelope id',
+		{ resource: 'envelope', operation: 'downloadSigned', caseId: CASE, envelopeId: '={{ "" }}' },
+		'Invalid "Envelope ID" must not be empty [item 0]',
+	],
+	[
+		'upload with a folder id containing a slash',
+		{ resource: 'document', operation: 'upload', binaryPropertyName: 'data', options: { folderId: 'a/b' } },
+		'Invalid "Folder ID" must not contain spaces or slashes [item 0]',
+	],
 	['no document ids', envelope({ documentIds: ' , ' }), 'Invalid "Document IDs" needs at least 1 entry [item 0]'],
 	['no signers', envelope({ signers: {} }), 'Invalid "Signers" needs at least 1 entry [item 0]'],
 	[

@@ -6,7 +6,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { BinaryInput } from '../../shared/binary';
 import { binaryItem, readBinary } from '../../shared/binary';
 import type { EasyInkClient, PathParams } from '../transport';
-import { call, callId, isProcessingInProgress } from '../transport';
+import { call, callId } from '../transport';
 import type { EasyInkOperationName } from '../transport/paths';
 
 const ACCEPTED = /\.(pdf|docx?)$/i;
@@ -63,16 +63,40 @@ export async function uploadFile(
 	});
 }
 
+/** What one look at a file's processing state found. */
+export type Probe<T> = { ready: true; value: T } | { ready: false; status: string };
+
 export interface WaitOptions {
-	/** Keep trying while EasyInk says the file is still being processed. */
-	wait: boolean;
 	/** Longest total wait, in seconds. */
 	maxWaitSeconds: number;
-	/** First pause, in ms (doubles each time, at most 30 s). */
+	/** First pause, in ms (doubles each time, at most `maxDelayMs`). */
 	firstDelayMs?: number;
+	maxDelayMs?: number;
 }
 
-/** Downloads a file to an n8n binary, optionally waiting (bounded, with backoff) while EasyInk is still processing it. */
+/**
+ * Looks at a processing state until it is ready: bounded (`maxWaitSeconds`), with growing pauses (n8n's `sleep`).
+ * `probe` throws for what waiting cannot fix (a failure status, a missing file); `timedOut` words the error when the
+ * time is up.
+ */
+export async function waitUntilReady<T>(
+	probe: (attempt: number) => Promise<Probe<T>>,
+	options: WaitOptions,
+	timedOut: (lastStatus: string, attempts: number) => Error,
+): Promise<{ value: T; attempts: number }> {
+	const deadline = Date.now() + options.maxWaitSeconds * 1000;
+	let delay = options.firstDelayMs ?? 1000;
+	for (let attempt = 1; ; attempt++) {
+		const seen = await probe(attempt);
+		if (seen.ready) return { value: seen.value, attempts: attempt };
+		const remaining = deadline - Date.now();
+		if (remaining <= 0) throw timedOut(seen.status, attempt);
+		await sleep(Math.min(delay, remaining));
+		delay = Math.min(delay * 2, options.maxDelayMs ?? 30_000);
+	}
+}
+
+/** Downloads a file to an n8n binary (the provider's file name and type). */
 export async function downloadFile(
 	ctx: IExecuteFunctions,
 	client: EasyInkClient,
@@ -82,32 +106,7 @@ export async function downloadFile(
 	outputProperty: string,
 	fallbackName: string,
 	json: IDataObject,
-	waitOptions: WaitOptions = { wait: false, maxWaitSeconds: 0 },
 ): Promise<INodeExecutionData> {
-	const deadline = Date.now() + waitOptions.maxWaitSeconds * 1000;
-	let delay = waitOptions.firstDelayMs ?? 2000;
-	let attempts = 0;
-	for (;;) {
-		attempts++;
-		let failure: unknown;
-		try {
-			const res = await call<Buffer>(client, operation, params, { itemIndex, binary: true, timeout: 30 * 60_000 });
-			const extra: IDataObject = attempts > 1 ? { attempts } : {};
-			return await binaryItem(ctx, itemIndex, outputProperty, res.body, res.headers, fallbackName, { ...json, ...extra });
-		} catch (error) {
-			failure = error;
-		}
-		// Only "still processing" may be waited out; every other error (already a NodeApiError) goes to the user.
-		if (!isProcessingInProgress(failure)) throw failure;
-		const remaining = deadline - Date.now();
-		if (!waitOptions.wait || remaining <= 0) {
-			const e = failure as { description?: string };
-			e.description = waitOptions.wait
-				? `EasyInk was still processing the file after ${waitOptions.maxWaitSeconds} s (${attempts} attempts). Run the node again later, or raise "Max Wait (Seconds)".`
-				: 'EasyInk is still preparing this file. Turn on "Wait While Processing" to let the node wait for it, or run the node again later.';
-			throw failure;
-		}
-		await sleep(Math.min(delay, remaining));
-		delay = Math.min(delay * 2, 30_000);
-	}
+	const res = await call<Buffer>(client, operation, params, { itemIndex, binary: true, timeout: 30 * 60_000 });
+	return await binaryItem(ctx, itemIndex, outputProperty, res.body, res.headers, fallbackName, json);
 }

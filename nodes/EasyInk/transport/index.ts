@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiContext, ApiResponse, Provider, RequestSpec } from '../../shared/transport';
 import { ApiClient } from '../../shared/transport';
 import type { EasyInkOperationName } from './paths';
-import { EASYINK_ENUMS, EASYINK_HOSTS, EASYINK_PROCESSING_MESSAGE, EASYINK_SEARCH, easyInkRequest } from './paths';
+import { EASYINK_ENUMS, EASYINK_HOSTS, EASYINK_PROCESSING, EASYINK_SEARCH, easyInkRequest } from './paths';
 
-export { EASYINK_ENUMS, EASYINK_SEARCH };
+export { EASYINK_ENUMS, EASYINK_PROCESSING, EASYINK_SEARCH };
 
 export const EASYINK_CREDENTIAL = 'easyInkOAuth2Api';
 
@@ -35,13 +35,73 @@ export const easyInkProvider: Provider = {
 	},
 };
 
-/** The shared client, keeping the n8n context for EasyInk-specific errors. */
+/** When an access token (a JWT, as EasyInk documents: its expiry is the `exp` claim) stops being valid, in ms; undefined if unknown. */
+export function accessTokenExpiry(accessToken: unknown): number | undefined {
+	if (typeof accessToken !== 'string') return undefined;
+	const payload = accessToken.split('.')[1];
+	if (!payload) return undefined;
+	try {
+		const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+		return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The shared client, keeping the n8n context for EasyInk-specific errors. EasyInk documents no refresh token: when
+ * the access token has expired and n8n holds no refresh token, nothing can renew it — the user has to reconnect the
+ * credential. That is said before any request (the token's `exp` has passed), or when n8n gives up renewing it
+ * after a 401, naming the credential and what to click.
+ */
 export class EasyInkClient extends ApiClient {
+	private readonly tokenData: IDataObject | undefined;
+
 	constructor(
 		readonly context: ApiContext,
 		credentials: IDataObject,
 	) {
 		super(context, easyInkProvider, EASYINK_CREDENTIAL, easyInkBaseUrl(credentials), credentials as never);
+		this.tokenData = credentials.oauthTokenData as IDataObject | undefined;
+	}
+
+	override async request<T = unknown>(spec: RequestSpec): Promise<ApiResponse<T>> {
+		const canRefresh = typeof this.tokenData?.refresh_token === 'string' && this.tokenData.refresh_token !== '';
+		if (!this.tokenData?.access_token) throw this.reconnect(spec, 'is not connected');
+		const expiresAt = accessTokenExpiry(this.tokenData.access_token);
+		if (!canRefresh && expiresAt !== undefined && expiresAt <= Date.now()) throw this.reconnect(spec, 'has expired', expiresAt);
+		let failure: unknown;
+		try {
+			return await super.request<T>(spec);
+		} catch (error) {
+			failure = error;
+		}
+		// n8n tried to renew the token after a 401 and could not: no refresh token, or one EasyInk no longer takes.
+		// (n8n reports that without an HTTP status; EasyInk's own answers always have one.)
+		const fromN8n = !(failure instanceof NodeApiError) || !failure.httpCode;
+		if (fromN8n && /refresh token|not connected|grant|reconnect/i.test((failure as Error).message ?? '')) {
+			throw this.reconnect(spec, canRefresh ? 'could not be renewed' : 'was refused by EasyInk (its sign-in expired or was revoked)', expiresAt, canRefresh);
+		}
+		throw failure;
+	}
+
+	/** "The EasyInk credential "X" has expired: …", with what to click. */
+	private reconnect(spec: RequestSpec, what: string, expiresAt?: number, hadRefreshToken = false): NodeOperationError {
+		const name = this.context.getNode().credentials?.[EASYINK_CREDENTIAL]?.name;
+		const label = name ? `"${name}"` : '(EasyInk OAuth2 API)';
+		return new NodeOperationError(this.context.getNode(), `The EasyInk credential ${label} ${what} and must be reconnected`, {
+			itemIndex: spec.itemIndex,
+			description: [
+				expiresAt !== undefined ? `EasyInk's sign-in was valid until ${new Date(expiresAt).toISOString()}.` : undefined,
+				hadRefreshToken
+					? 'EasyInk did not accept the refresh token.'
+					: 'EasyInk issues no refresh token, so n8n cannot renew the sign-in by itself.',
+				`Open Credentials → ${name ?? 'your EasyInk OAuth2 API credential'}, click "Reconnect" (or "Connect my account") and sign in to EasyInk again;`,
+				'active EasyInk triggers then fire what they missed on their next poll.',
+			]
+				.filter(Boolean)
+				.join(' '),
+		});
 	}
 }
 
@@ -60,11 +120,21 @@ export async function easyInkClient(ctx: ApiContext): Promise<EasyInkClient> {
 	return new EasyInkClient(ctx, credentials);
 }
 
-/** EasyInk answers "Document processing is in progress. Try again later." while it builds a file. */
-export function isProcessingInProgress(error: unknown): boolean {
-	const e = error as { message?: string; cause?: unknown; context?: IDataObject };
-	const text = `${e?.message ?? ''}`;
-	return text.includes(EASYINK_PROCESSING_MESSAGE) || /processing is in progress/i.test(text);
+/**
+ * Runs a request and, when EasyInk refuses it (4xx), puts what the operation's own rules are in front of the error's
+ * description: EasyInk's message says what was wrong, the hint says what the rule is.
+ */
+export async function withHint<T>(hint: string, run: () => Promise<T>): Promise<T> {
+	let failure: unknown;
+	try {
+		return await run();
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof NodeApiError && /^4\d\d$/.test(String(failure.httpCode ?? '')) && failure.httpCode !== '401' && failure.httpCode !== '429') {
+		failure.description = [hint, failure.description].filter(Boolean).join(' ');
+	}
+	throw failure;
 }
 
 /** Path parameters of an operation: `id` is always the signing session (draft) id. */

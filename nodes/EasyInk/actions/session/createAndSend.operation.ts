@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { BinaryInput } from '../../../shared/binary';
@@ -7,7 +8,7 @@ import { attachLeftBehind } from '../../../shared/execute';
 import { params, rows, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { call, callJson } from '../../transport';
+import { EASYINK_PROCESSING, call, callJson } from '../../transport';
 import type { Placement } from '../common';
 import {
 	FIELD_TYPES,
@@ -23,7 +24,8 @@ import { createDraft } from '../draft/create.operation';
 import { addParticipant } from '../participant/add.operation';
 import { addField } from '../signatureField/add.operation';
 import { setSequential } from '../signingOrder/setSequential.operation';
-import { readDocumentFile, uploadFile } from '../files';
+import type { Probe } from '../files';
+import { readDocumentFile, uploadFile, waitUntilReady } from '../files';
 import { getSession } from './get.operation';
 import { startSession } from './start.operation';
 
@@ -260,6 +262,15 @@ export const description: INodeProperties[] = [
 				default: 'Never',
 				description: 'How often participants who have not signed are reminded',
 			},
+			{
+				displayName: 'Max Document Wait (Seconds)',
+				name: 'processingTimeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1800 },
+				default: 300,
+				description:
+					'EasyInk processes each uploaded document before fields can be placed and the session converted; the node reads the draft (with growing pauses) until every document is ready, at most this long',
+			},
 		],
 	},
 ];
@@ -281,7 +292,7 @@ const schema = z
 		fieldMode: z.enum(['lastPage', 'custom']),
 		fields: z.array(fieldSchema),
 		signingOrder: z.enum(['parallel', 'sequential']),
-		options: z.object({ reminderFrequency: z.enum(REMINDER_FREQUENCIES).optional() }),
+		options: z.object({ reminderFrequency: z.enum(REMINDER_FREQUENCIES).optional(), processingTimeoutSeconds: z.number().min(1).max(1800).optional() }),
 	})
 	.superRefine((v, ctx) => {
 		if (v.fieldMode === 'custom' && v.fields.length === 0)
@@ -309,6 +320,7 @@ export const labels = {
 	...PLACEMENT_LABELS,
 	signingOrder: 'Signing Order',
 	reminderFrequency: 'Reminder Frequency',
+	processingTimeoutSeconds: 'Max Document Wait (Seconds)',
 };
 
 /**
@@ -332,6 +344,39 @@ function pageCounts(draft: IDataObject): Map<string, number> {
 		if (doc.id && count > 0) out.set(String(doc.id), count);
 	}
 	return out;
+}
+
+/** First pause while waiting for uploaded documents to be processed (doubling, at most 15 s apart). */
+export const PROCESSING_FIRST_DELAY_MS = 500;
+
+/**
+ * Reads the draft until every uploaded document reports "ProcessingReady" [C] (bounded, growing pauses): fields need
+ * the processed pages, and converting a draft whose documents are still processing fails. Answers the ready draft.
+ */
+export async function waitForDocuments(node: INode, client: EasyInkClient, draftId: string, documentIds: string[], itemIndex: number, maxWaitSeconds: number): Promise<IDataObject> {
+	const probe = async (): Promise<Probe<IDataObject>> => {
+		const draft = (await call<IDataObject>(client, 'draftGet', { id: draftId }, { itemIndex })).body;
+		const listed = new Map(((draft.documents as IDataObject[] | null) ?? []).map((d) => [String(d.id).toLowerCase(), String(d.status ?? '')]));
+		const waiting: string[] = [];
+		for (const [n, id] of documentIds.entries()) {
+			const status = listed.get(id.toLowerCase());
+			if (status === EASYINK_PROCESSING.documentReady) continue;
+			if (status === undefined || EASYINK_PROCESSING.failed.test(status))
+				throw new NodeOperationError(node, `EasyInk could not process document ${n + 1} (${id}) of draft ${draftId}${status ? ` (status "${status}")` : ': it is no longer in the draft'}`, {
+					itemIndex,
+					description: 'Check that the file is a valid PDF or Word document and upload it again.',
+				});
+			waiting.push(`document ${n + 1} is "${status}"`);
+		}
+		return waiting.length ? { ready: false, status: waiting.join(', ') } : { ready: true, value: draft };
+	};
+	const { value } = await waitUntilReady(probe, { maxWaitSeconds, firstDelayMs: PROCESSING_FIRST_DELAY_MS, maxDelayMs: 15_000 }, (status, n) =>
+		new NodeOperationError(node, `EasyInk was still processing the documents of draft ${draftId} after ${maxWaitSeconds} s (${status})`, {
+			itemIndex,
+			description: `Checked ${n} times. Raise "Max Document Wait (Seconds)", or finish the draft later with Draft → Convert to Ready to Start and Signing Session → Start.`,
+		}),
+	);
+	return value;
 }
 
 /** Counts the pages of a PDF held in memory (fallback when EasyInk does not list them). */
@@ -387,6 +432,9 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 			participants.push({ participantId, firstName: body.firstName, lastName: body.lastName, email: body.email });
 		}
 
+		step = 'wait until EasyInk has processed the documents';
+		const draft = await waitForDocuments(this.getNode(), client, draftId, documents.map((d) => String(d.documentId)), i, p.options.processingTimeoutSeconds ?? 300);
+
 		let specs: Array<{ participant: number; document: number; type: string; isRequired: boolean; placement: Placement }>;
 		if (p.fieldMode === 'custom') {
 			specs = p.fields.map((f) => ({
@@ -397,8 +445,6 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 				placement: { page: f.page, positionX: f.positionX, positionY: f.positionY, sizeX: f.sizeX, sizeY: f.sizeY },
 			}));
 		} else {
-			step = 'read the draft to find each document’s last page';
-			const draft = (await call<IDataObject>(client, 'draftGet', { id: draftId }, { itemIndex: i })).body;
 			const counts = pageCounts(draft);
 			specs = [];
 			documents.forEach((doc, d) => {

@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { call } from '../../transport';
+import { call, withHint } from '../../transport';
 import { sessionIdField, uuid, voidReason } from '../common';
 
 const show = { resource: ['session'], operation: ['void'] };
@@ -26,8 +26,14 @@ export const description: INodeProperties[] = [
 
 const schema = z.object({ sessionId: uuid(), reason: voidReason() });
 
+export const VOID_RULE =
+	'A session can be voided once, while participants can still sign (not a draft, not finished, declined, voided or expired), unless your organization’s EasyInk policy forbids voiding. Voiding cannot be undone.';
+
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', reason: '' }), i, { sessionId: 'Session ID', reason: 'Reason' });
-	await call(client, 'sessionVoid', { id: p.sessionId }, { itemIndex: i, body: { reason: p.reason }, appliedHint: `Get session ${p.sessionId} to see whether it is already voided.` });
+	// POST /api/signingSessions/{id}/voided {reason} [C]
+	await withHint(VOID_RULE, async () =>
+		await call(client, 'sessionVoid', { id: p.sessionId }, { itemIndex: i, body: { reason: p.reason }, appliedHint: `Get session ${p.sessionId} to see whether it is already voided.` }),
+	);
 	return { signingSessionId: p.sessionId, status: 'Voided', reason: p.reason };
 }

@@ -1,4 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { binaryOutput } from '../../../shared/descriptions';
@@ -6,15 +7,16 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
+import { withHint } from '../../transport';
 import { idField, sessionIdField, uuid } from '../common';
 import { downloadFile } from '../files';
-import { WAIT_LABELS, waitOptionsField, waitSchema } from './common';
+import { NOT_READY_HINT, WAIT_LABELS, waitForOutput, waitOptionsField, waitSchema } from './common';
 
 const show = { resource: ['signedOutput'], operation: ['downloadSigned'] };
 
 export const description: INodeProperties[] = [
 	sessionIdField(show, 'ID of the signing session'),
-	idField('documentId', 'Signed Document ID', show, 'ID of the participant’s signed copy: "signedDocumentId" in the session (Signing Session → Get)'),
+	idField('documentId', 'Signed Document ID', show, 'ID of the participant’s signed copy: "signedDocumentId" in the session (Signing Session → Get); it exists once that participant has signed'),
 	binaryOutput(show),
 	waitOptionsField(show),
 ];
@@ -28,15 +30,20 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 		binaryPropertyName: 'Put Output File in Field',
 		...WAIT_LABELS,
 	});
-	return await downloadFile(
-		this,
-		client,
-		'signedDocumentDownload',
-		{ id: p.sessionId, documentId: p.documentId },
-		i,
-		p.binaryPropertyName,
-		`${p.documentId}-signed.pdf`,
-		{ signingSessionId: p.sessionId, signedDocumentId: p.documentId },
-		{ wait: p.options.waitWhileProcessing ?? false, maxWaitSeconds: p.options.maxWaitSeconds ?? 60 },
-	);
+	const json: IDataObject = { signingSessionId: p.sessionId, signedDocumentId: p.documentId };
+	if (p.options.waitWhileProcessing) {
+		const node = this.getNode();
+		json.checks = await waitForOutput(node, client, p.sessionId, i, p.options.maxWaitSeconds ?? 60, `signed document ${p.documentId}`, (session) => {
+			const copies = (session.signedDocuments as IDataObject[] | null) ?? [];
+			const copy = copies.find((d) => String(d.signedDocumentId).toLowerCase() === p.documentId.toLowerCase());
+			if (!copy)
+				throw new NodeOperationError(node, `Session ${p.sessionId} has no signed document ${p.documentId}`, {
+					itemIndex: i,
+					description: `A participant's signed copy appears in the session once that participant has signed (the session lists ${copies.length}). Use a "signedDocumentId" from Signing Session → Get.`,
+				});
+			return String(copy.processingStatus ?? '');
+		});
+	}
+	const download = async () => await downloadFile(this, client, 'signedDocumentDownload', { id: p.sessionId, documentId: p.documentId }, i, p.binaryPropertyName, `${p.documentId}-signed.pdf`, json);
+	return p.options.waitWhileProcessing ? await download() : await withHint(NOT_READY_HINT, download);
 }

@@ -13,8 +13,8 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['signingOrder'] } },
 		options: [
-			{ name: 'Set Parallel', value: 'setParallel', description: 'Everyone signs at the same time (the default)', action: 'Set parallel signing order' },
-			{ name: 'Set Sequential', value: 'setSequential', description: 'Participants sign one after another', action: 'Set sequential signing order' },
+			{ name: 'Set Parallel', value: 'setParallel', description: 'Everyone signs at the same time (the default); only while the session is a draft', action: 'Set parallel signing order' },
+			{ name: 'Set Sequential', value: 'setSequential', description: 'Participants sign one after another; only while the session is a draft', action: 'Set sequential signing order' },
 		],
 		default: 'setSequential',
 	},

@@ -5,13 +5,14 @@ import type { OperationResult } from '../../../shared/execute';
 import { params, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { call } from '../../transport';
+import { call, withHint } from '../../transport';
+import { ORDER_RULE } from './setParallel.operation';
 import { draftIdField, uuid } from '../common';
 
 const show = { resource: ['signingOrder'], operation: ['setSequential'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show),
+	draftIdField(show, 'ID of a session that is still a Draft (not yet converted to ready to start)'),
 	{
 		displayName: 'Participant IDs in Order',
 		name: 'participantIds',
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d, 1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
-		description: 'Every participant of the draft, separated by commas: the first signs first, then the next gets the link',
+		description: 'Every participant of the draft, separated by commas: the first signs first, then the next gets the link (EasyInk refuses an order that leaves anyone out)',
 		displayOptions: { show },
 	},
 ];
@@ -42,6 +43,10 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 	return { signingSessionId: p.sessionId, signingOrder: 'OneByOne', participantsOrder: p.participantIds };
 }
 
+/** PUT …/signingOrder/oneByOne {participantsOrder} [C]: every participant of the draft, first signer first. */
 export async function setSequential(client: EasyInkClient, id: string, participantIds: string[], itemIndex: number) {
-	await call(client, 'signingOrderSequential', { id }, { itemIndex, body: { participantsOrder: participantIds }, safety: 'read' });
+	await withHint(
+		`${ORDER_RULE} The order must list every participant of the draft once.`,
+		async () => await call(client, 'signingOrderSequential', { id }, { itemIndex, body: { participantsOrder: participantIds }, safety: 'read' }),
+	);
 }

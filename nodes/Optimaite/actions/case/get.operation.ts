@@ -14,5 +14,5 @@ const schema = z.object({ caseId: id('Case ID') });
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { caseId: '' }), i, { caseId: 'Case ID' });
-	return await client.json({ method: 'GET', url: OPTIMAITE.paths.case(p.caseId), itemIndex: i });
+	return await client.json({ method: 'GET', url: OPTIMAITE.paths.case(p.caseId), itemIndex: i, scope: 'cases:read' });
 }

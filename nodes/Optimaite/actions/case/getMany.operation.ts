@@ -1,13 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/execute';
-import { collectPages, cursorPage } from '../../../shared/pagination';
 import { compact, params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
-import { nextCursor, OPTIMAITE } from '../../transport';
+import { OPTIMAITE } from '../../transport';
+import { listPages } from '../../transport/pages';
 
 const show = { resource: ['case'], operation: ['getMany'] };
 
@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 				],
 				default: 'active',
 			},
-			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Text the case must contain' },
+			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Text in the case name or file number' },
 		],
 	},
 ];
@@ -43,28 +43,14 @@ const schema = z.object({
 	filters: z.object({ status: z.enum(['active', 'closed', 'archived']).optional(), search: z.string().optional() }),
 });
 
-/** Largest page `GET /cases` serves. */
-const MAX_PAGE = 100;
-
 export async function listCases(
+	node: INode,
 	client: OptimaiteClient,
 	filters: IDataObject,
 	options: { returnAll: boolean; limit: number },
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	return await collectPages<IDataObject, string | null>(
-		null,
-		async (cursor, pageSize) => {
-			const body = await client.json<IDataObject>({
-				method: 'GET',
-				url: OPTIMAITE.paths.cases,
-				qs: compact({ ...filters, limit: pageSize, cursor: cursor ?? undefined }),
-				itemIndex,
-			});
-			return cursorPage((body.data as IDataObject[]) ?? [], nextCursor(body));
-		},
-		{ ...options, maxPageSize: MAX_PAGE },
-	);
+	return await listPages(node, client, OPTIMAITE.paths.cases, 'cases:read', filters, { ...options, itemIndex, what: 'cases' });
 }
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
@@ -73,5 +59,5 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 		limit: 'Limit',
 		status: 'Status',
 	});
-	return await listCases(client, compact(p.filters), p, i);
+	return await listCases(this.getNode(), client, compact(p.filters), p, i);
 }

@@ -29,6 +29,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 		url: OPTIMAITE.paths.documentDownload(p.documentId),
 		binary: true,
 		itemIndex: i,
+		scope: 'documents:read',
 		timeout: 30 * 60_000,
 	});
 	const json: IDataObject = { documentId: p.documentId };

@@ -14,5 +14,5 @@ const schema = z.object({ documentId: id('Document ID') });
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { documentId: '' }), i, { documentId: 'Document ID' });
-	return await client.json({ method: 'GET', url: OPTIMAITE.paths.document(p.documentId), itemIndex: i });
+	return await client.json({ method: 'GET', url: OPTIMAITE.paths.document(p.documentId), itemIndex: i, scope: 'documents:read' });
 }

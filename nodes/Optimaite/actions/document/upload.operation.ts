@@ -9,12 +9,15 @@ import { compact, params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
-import { caseIdField, id } from '../common';
+import { caseIdField, optionalId, upTo255 } from '../common';
 
 const show = { resource: ['document'], operation: ['upload'] };
 
 export const description: INodeProperties[] = [
-	caseIdField(show, 'ID of the case the document is added to'),
+	{
+		...caseIdField(show, 'ID of the case to add the document to. Optional: Optimaite also keeps documents without a case, but a signing envelope signs documents of its own case.'),
+		required: false,
+	},
 	binaryInput(show, 'Name of the input field that holds the file to upload (PDF or another document)'),
 	{
 		displayName: 'Options',
@@ -24,16 +27,16 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to store the file under; defaults to the binary file name' },
-			{ displayName: 'Folder ID', name: 'folderId', type: 'string', default: '', description: 'ID of a folder in the case to put the document in' },
+			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to store the file under (at most 255 characters); defaults to the binary file name' },
+			{ displayName: 'Folder ID', name: 'folderId', type: 'string', default: '', placeholder: 'e.g. fld_01ABCDEF', description: 'ID of the folder to put the document in' },
 		],
 	},
 ];
 
 const schema = z.object({
-	caseId: id('Case ID'),
+	caseId: optionalId('Case ID'),
 	binaryPropertyName: z.string().trim().min(1),
-	options: z.object({ fileName: z.string().max(255).optional(), folderId: z.string().optional() }),
+	options: z.object({ fileName: upTo255.optional(), folderId: optionalId('Folder ID') }),
 });
 
 const labels = { caseId: 'Case ID', binaryPropertyName: 'Input Binary Field', fileName: 'File Name', folderId: 'Folder ID' };
@@ -47,7 +50,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 		url: OPTIMAITE.paths.documents,
 		itemIndex: i,
 		timeout: 30 * 60_000,
-		appliedHint: `Look in case ${p.caseId} for a document named "${fileName}" before uploading it again.`,
+		scope: 'documents:write',
+		appliedHint: `Look ${p.caseId ? `in case ${p.caseId}` : 'in Optimaite'} for a document named "${fileName}" before uploading it again.`,
 		body: async (attempt: number) => {
 			const form = new FormData();
 			const data = attempt === 1 ? file.data : await file.reopen();

@@ -6,7 +6,7 @@ import { params, rows, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
-import { caseIdField, documentIdsField, id } from '../common';
+import { caseIdField, documentIdsField, id, requiredText } from '../common';
 
 const show = { resource: ['envelope'], operation: ['create'] };
 
@@ -20,8 +20,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Employment Agreement – Smith',
-		description: 'Title signers see in the signing email and page',
+		placeholder: 'e.g. Employment Agreement – Smith',
+		description: 'Title signers see in the signing email and page (at most 255 characters: this node’s limit, Optimaite documents none)',
 		displayOptions: { show },
 	},
 	documentIdsField(show, 'IDs of the case documents to sign (from Document → Upload), separated by commas'),
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Signer',
 				name: 'signer',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'John Smith' },
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. John Smith' },
 					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true },
 					{
 						displayName: 'Role',
@@ -48,10 +48,11 @@ export const description: INodeProperties[] = [
 						type: 'options',
 						options: [
 							{ name: 'Signer', value: 'signer', description: 'Signs the documents' },
-							{ name: 'Approver', value: 'approver', description: 'Approves without a signature' },
-							{ name: 'CC', value: 'cc', description: 'Receives a copy only' },
+							{ name: 'Approver (Unconfirmed)', value: 'approver', description: 'Approves without a signature. Not in Optimaite’s API docs: may be refused.' },
+							{ name: 'CC (Unconfirmed)', value: 'cc', description: 'Receives a copy only. Not in Optimaite’s API docs: may be refused.' },
 						],
 						default: 'signer',
+						hint: 'Optimaite’s API docs show only the role "signer"; approver and CC are sent as "approver" and "cc" and are not confirmed',
 					},
 				],
 			},
@@ -63,9 +64,10 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Sequential', value: 'sequential', description: 'One after another, in the order listed' },
-			{ name: 'Parallel', value: 'parallel', description: 'Everyone at the same time' },
+			{ name: 'Parallel (Unconfirmed)', value: 'parallel', description: 'Everyone at the same time. Sent as "parallel", which Optimaite’s API docs do not show.' },
 		],
 		default: 'sequential',
+		hint: 'The API docs show "sequential"; Optimaite’s product docs mention parallel signing, sent here as "parallel" (unconfirmed)',
 		displayOptions: { show },
 	},
 	{
@@ -80,12 +82,12 @@ export const description: INodeProperties[] = [
 
 const schema = z.object({
 	caseId: id('Case ID'),
-	title: z.string().trim().min(1).max(255),
+	title: requiredText,
 	documentIds: z.array(id()).min(1),
 	signers: z
 		.array(
 			z.object({
-				name: z.string().trim().min(1).max(255),
+				name: requiredText,
 				email: z.string().trim().email(),
 				role: z.enum(SIGNER_ROLES),
 			}),
@@ -127,6 +129,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 			signing_order: p.signingOrder,
 			send_emails: p.sendEmails,
 		},
+		scope: 'documents:write',
 		appliedHint: `Use Signing Envelope → Get Many for case ${p.caseId} and look for "${p.title}" before creating it again.`,
 	});
 }

@@ -43,9 +43,14 @@ const schema = z.object({
 	filters: z.object({ status: z.array(z.enum(ENVELOPE_STATUSES)).optional() }),
 });
 
+/**
+ * A case's envelopes (`GET /cases/{id}/signed-documents`, one answer, no pages). The documented entries carry only
+ * id, title, status and signers (name, status, signed_at): `case_id` is added from the request.
+ */
 export async function listEnvelopes(client: OptimaiteClient, caseId: string, itemIndex?: number): Promise<IDataObject[]> {
-	const body = await client.json<IDataObject>({ method: 'GET', url: OPTIMAITE.paths.caseSignedDocuments(caseId), itemIndex });
-	return ((body.data as IDataObject[]) ?? []).map((e) => ({ case_id: caseId, ...e }));
+	const body = await client.json<IDataObject>({ method: 'GET', url: OPTIMAITE.paths.caseSignedDocuments(caseId), itemIndex, scope: 'documents:read' });
+	const data = Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
+	return data.filter((e) => e && typeof e === 'object' && e.id !== undefined).map((e) => ({ case_id: caseId, ...e }));
 }
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as downloadSigned from './downloadSigned.operation';
 import * as getMany from './getMany.operation';
 import * as promote from './promote.operation';
 
-export const operations = { create, promote, getMany };
+export const operations = { create, promote, getMany, downloadSigned };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,12 +16,25 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['envelope'] } },
 		options: [
 			{ name: 'Create', value: 'create', description: 'Create a signing envelope and send it to the signers', action: 'Create a signing envelope' },
+			{
+				name: 'Download Signed Documents',
+				value: 'downloadSigned',
+				description: 'Download the signed PDFs of a completed envelope as files (one item per file)',
+				action: 'Download the signed documents of an envelope',
+			},
 			{ name: 'Get Many', value: 'getMany', description: 'List the signing envelopes of a case', action: 'Get many signing envelopes' },
-			{ name: 'Promote Documents', value: 'promote', description: 'Put existing documents into a new draft envelope', action: 'Promote documents to a draft envelope' },
+			{
+				name: 'Promote Documents',
+				value: 'promote',
+				description:
+					'Put existing documents into a new draft envelope. Optimaite’s API has no documented way to add signers to a draft or send it: finish it in Optimaite.',
+				action: 'Promote documents to a draft envelope',
+			},
 		],
 		default: 'create',
 	},
 	...create.description,
 	...promote.description,
 	...getMany.description,
+	...downloadSigned.description,
 ];

@@ -6,7 +6,7 @@ import { params, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
-import { caseIdField, documentIdsField, id } from '../common';
+import { caseIdField, documentIdsField, id, requiredText } from '../common';
 
 const show = { resource: ['envelope'], operation: ['promote'] };
 
@@ -19,12 +19,13 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'NDA Package',
+		placeholder: 'e.g. NDA Package',
+		description: 'Title of the draft envelope (at most 255 characters: this node’s limit, Optimaite documents none)',
 		displayOptions: { show },
 	},
 ];
 
-const schema = z.object({ caseId: id('Case ID'), documentIds: z.array(id()).min(1), title: z.string().trim().min(1).max(255) });
+const schema = z.object({ caseId: id('Case ID'), documentIds: z.array(id()).min(1), title: requiredText });
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
 	const raw = params(this, i, { caseId: '', documentIds: '', title: '' });
@@ -38,6 +39,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 		url: OPTIMAITE.paths.promote,
 		itemIndex: i,
 		body: { case_id: p.caseId, document_ids: p.documentIds, title: p.title },
+		scope: 'documents:write',
 		appliedHint: `Use Signing Envelope → Get Many for case ${p.caseId} and look for a draft "${p.title}" before promoting again.`,
 	});
 }

@@ -1,0 +1,78 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { collectPages } from '../../shared/pagination';
+import { compact } from '../../shared/params';
+import type { OptimaiteClient } from './client';
+import { OPTIMAITE } from './index';
+
+export type CursorRead = { next?: string } | { unknown: string[] };
+
+/**
+ * The next-page cursor of a list answer, read tolerantly (its field name is not documented, OPTIMAITE.cursorFields).
+ * A cursor field that is present but empty ends the list; a full page without any known field is `unknown` (the
+ * caller stops with an error rather than silently after page 1); a short page without one is the last page.
+ */
+export function readCursor(body: IDataObject, itemCount: number, pageSize: number): CursorRead {
+	const places: IDataObject[] = [body];
+	for (const name of OPTIMAITE.cursorContainers) {
+		const inner = body[name];
+		if (inner && typeof inner === 'object' && !Array.isArray(inner)) places.push(inner as IDataObject);
+	}
+	for (const place of places) {
+		for (const field of OPTIMAITE.cursorFields) {
+			if (!(field in place)) continue;
+			const v = place[field];
+			if (typeof v === 'string' && v !== '') return { next: v };
+			if (v === null || v === '' || v === false) return {};
+		}
+		const more = place.has_more ?? place.hasMore;
+		if (more === false) return {};
+	}
+	if (itemCount < pageSize) return {};
+	return { unknown: Object.keys(body) };
+}
+
+export interface ListOptions {
+	returnAll: boolean;
+	limit: number;
+	itemIndex?: number;
+	/** What is listed, for the error ("cases"). */
+	what: string;
+}
+
+/** Every page of a cursor-paged Optimaite list (`GET /cases`, `GET /documents`), up to Return All / Limit. */
+export async function listPages(
+	node: INode,
+	client: OptimaiteClient,
+	url: string,
+	scope: string,
+	filters: IDataObject,
+	options: ListOptions,
+): Promise<IDataObject[]> {
+	let collected = 0;
+	return await collectPages<IDataObject, string | null>(
+		null,
+		async (cursor, pageSize) => {
+			const body = await client.json<IDataObject>({
+				method: 'GET',
+				url,
+				qs: compact({ ...filters, limit: pageSize, cursor: cursor ?? undefined }),
+				itemIndex: options.itemIndex,
+				scope,
+			});
+			const items = Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
+			const cursorRead = readCursor(body ?? {}, items.length, pageSize);
+			collected += items.length;
+			const needMore = options.returnAll || collected < options.limit;
+			if ('unknown' in cursorRead && needMore) {
+				throw new NodeOperationError(node, `Optimaite sent a full page of ${options.what} without a cursor this node knows, so it cannot read the next page`, {
+					itemIndex: options.itemIndex,
+					description: `The answer has the fields ${cursorRead.unknown.map((f) => `"${f}"`).join(', ')}; this node looks for ${OPTIMAITE.cursorFields.join(', ')} (Optimaite does not document the name). Please report the field name at https://github.com/n8n-nodes-esign/n8n-nodes-esign/issues; until then use a Limit of at most ${pageSize}.`,
+				});
+			}
+			return { items, next: 'next' in cursorRead ? cursorRead.next : undefined };
+		},
+		{ returnAll: options.returnAll, limit: options.limit, maxPageSize: OPTIMAITE.maxPageSize },
+	);
+}
