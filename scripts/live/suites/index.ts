@@ -1,5 +1,6 @@
 /** Every provider's live contract suite (one file each under suites/). */
 import type { LiveSuite } from '../framework';
 import { optimaiteSuite } from './optimaite';
+import { signicatSuite } from './signicat';
 
-export const SUITES: LiveSuite[] = [optimaiteSuite];
+export const SUITES: LiveSuite[] = [optimaiteSuite, signicatSuite];
