@@ -52,6 +52,34 @@ function describeTokenFailure(error: TokenFailure): { status?: number; reason: s
 	return undefined;
 }
 
+/** What to check for a refused token request, by what Penneo answered (OAuth error codes). */
+function whatToCheck(failure: { status?: number; reason: string }): string {
+	const reason = failure.reason.toLowerCase();
+	if (failure.status === 401 || reason.includes('invalid_client')) return 'check the Client ID and Client Secret (Penneo support issues them per environment)';
+	if (/created_at|clock|time|expired/.test(reason)) return 'check that this computer’s clock is correct (Penneo refuses a token request whose time is off)';
+	if (reason.includes('invalid_grant') || /key|digest|secret/.test(reason)) return 'check the API Key and API Secret (they belong to the Penneo user and to this environment)';
+	return 'check the Environment and the four keys';
+}
+
+/** In words: n8n replaces a message that names a Node.js error code with its own generic one, dropping the host. */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'name lookup failed',
+	ETIMEDOUT: 'timed out',
+	ECONNRESET: 'connection closed',
+	EHOSTUNREACH: 'host unreachable',
+};
+
+function networkCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
 export class PenneoApi implements ICredentialType {
 	name = 'penneoApi';
 
@@ -76,7 +104,7 @@ export class PenneoApi implements ICredentialType {
 			options: [
 				{ name: 'Production', value: 'production', description: 'app.penneo.com and login.penneo.com' },
 				{ name: 'Sandbox', value: 'sandbox', description: 'sandbox.penneo.com and sandbox.oauth.penneo.cloud' },
-				{ name: 'Custom Hosts', value: 'custom', description: 'Other hosts, e.g. the local sandbox' },
+				{ name: 'Custom Hosts', value: 'custom', description: 'Other hosts, e.g. a proxy in front of Penneo' },
 			],
 			default: 'production',
 			description: 'Penneo issues separate OAuth clients and API keys for production and sandbox',
@@ -86,7 +114,8 @@ export class PenneoApi implements ICredentialType {
 			name: 'appUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/penneo',
+			required: true,
+			placeholder: 'e.g. https://penneo-proxy.example.com',
 			description: 'Base URL of the Penneo application host (without /api)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -95,7 +124,8 @@ export class PenneoApi implements ICredentialType {
 			name: 'oauthUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/penneo-auth',
+			required: true,
+			placeholder: 'e.g. https://penneo-login-proxy.example.com',
 			description: 'Base URL of the Penneo OAuth host (without /oauth/token)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -157,9 +187,16 @@ export class PenneoApi implements ICredentialType {
 			})) as { access_token?: string };
 		} catch (error) {
 			const failure = describeTokenFailure(error as TokenFailure);
-			if (!failure) throw error;
+			if (!failure) {
+				// No answer at all: a wrong host, or no network. The credential test shows only the message, so it says what to check.
+				const code = networkCode(error);
+				if (!code) throw error;
+				const e = new Error(`Penneo's login host ${oauth} could not be reached (${NETWORK_WORDS[code] ?? 'no answer'}): check the Environment${credentials.environment === 'custom' ? ' and the OAuth URL' : ''}`) as Error & { description?: string };
+				e.description = 'The token request never got an answer. Check the host and that this n8n can reach it (proxy, firewall).';
+				throw e;
+			}
 			const e = new Error(
-				`Penneo refused the API key login (${failure.status}${failure.reason ? `: ${failure.reason}` : ''})`,
+				`Penneo refused the API key login (${failure.status}${failure.reason ? `: ${failure.reason}` : ''}): ${whatToCheck(failure)}`,
 			) as Error & { description?: string };
 			e.description =
 				'Open the Penneo credential and check the environment, the OAuth client ID and secret, and the API key and secret (they belong to one environment: sandbox keys do not work in production). The computer’s clock must be correct, because Penneo rejects a token request whose time is off.';

@@ -166,7 +166,7 @@ const scenarios: Scenario[] = [
 		prefixes: ['penneo-auth', 'penneo'],
 		sendWorkflow: 'penneo-send-for-signature.json',
 		fileWorkflow: 'penneo-file-signed-document.json',
-		sends: 'Case File → Create with Wait for Completion (two signers; Penneo asks ≥ 5 s between job checks)',
+		sends: 'Case File → Create and Send with Wait for Completion (two signers; Penneo asks ≥ 5 s between job checks)',
 		credentials: (s) => ({ penneoApi: { environment: 'custom', appUrl: s.url('penneo'), oauthUrl: s.url('penneo-auth'), ...PENNEO_SANDBOX_CREDENTIALS } }),
 		sent(output) {
 			const r = output('Create Case File')[0].json;

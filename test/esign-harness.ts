@@ -27,6 +27,8 @@ const description = (name: string, trigger: boolean, credentialType: string) =>
 		credentials: [{ name: credentialType, required: true }],
 		...(trigger ? { polling: true, inputs: [] } : { inputs: ['main'] }),
 		outputs: ['main'],
+		// n8n's getCredentials() refuses a credential the node type does not declare.
+		credentials: [{ name: credentialType, required: true }],
 		properties: [
 			{ displayName: 'Call', name: 'call', type: 'json', default: '{}' },
 			{ displayName: 'Events', name: 'events', type: 'json', default: '[]' },

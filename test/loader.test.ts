@@ -28,7 +28,8 @@ describe('package loading', () => {
 		expect(pkg.keywords).toContain('n8n-community-node-package');
 		expect(pkg.files).toEqual(['dist']);
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		expect(Object.keys(pkg.dependencies).sort()).toEqual(['form-data', 'zod']);
+		// No runtime dependencies (n8n's scanner and n8n Cloud refuse them): zod is the one n8n provides.
+		expect(pkg.dependencies).toBeUndefined();
 		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
 	});
 

@@ -12,7 +12,6 @@
  *   document benchmark uploads through the same operation.
  * - Polling: 10,000 pending case files changed a day ago; new events are signatures that complete case files now.
  */
-import FormData from 'form-data';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { penneoKeyDigest } from '../../credentials/PenneoApi.credentials';
@@ -89,7 +88,7 @@ export const penneoProfile: BenchProfile = {
 	bareCreate: (origin, ctx, n) => {
 		const form = new FormData();
 		form.append('data', JSON.stringify(benchCaseFile(n)));
-		form.append('files', PDF, { filename: FILE_NAME, contentType: 'application/pdf', knownLength: PDF.length });
+		form.append('files', new Blob([PDF], { type: 'application/pdf' }), FILE_NAME);
 		return {
 			method: 'POST',
 			url: `${app(origin)}${PENNEO.paths.createCaseFile}`,

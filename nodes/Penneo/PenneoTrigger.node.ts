@@ -1,13 +1,14 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { PollEvent } from '../shared/polling';
 import { pollEvents } from '../shared/polling';
+import { simplifyField } from '../shared/simplify';
+import { simplifyCaseFile, simplifySigner } from './actions/simplify';
 import { getCaseFile } from './actions/caseFile/get.operation';
 import type { ListMeta } from './actions/caseFile/getMany.operation';
 import { listCaseFiles } from './actions/caseFile/getMany.operation';
-import type { PenneoClient } from './transport';
-import { CASE_FILE_STATUS, maskErrorCpr, nameStatuses, penneoClient, safeOutput } from './transport';
+import { CASE_FILE_STATUS, maskErrorCpr, nameStatuses, PENNEO, penneoClient, safeOutput } from './transport';
 
 export const PENNEO_EVENTS = {
 	completed: 'caseFile.completed',
@@ -16,7 +17,7 @@ export const PENNEO_EVENTS = {
 	signerSigned: 'signer.signed',
 } as const;
 
-type EventChoice = keyof typeof PENNEO_EVENTS;
+export type EventChoice = keyof typeof PENNEO_EVENTS;
 
 /** Case file statuses that fire [C: docs site]: 5 completed, 2 rejected, 7 expired. */
 const STATUS_EVENTS: Record<number, EventChoice> = { 5: 'completed', 2: 'rejected', 7: 'expired' };
@@ -47,31 +48,79 @@ export function signerEvents(caseFile: IDataObject): PollEvent[] {
 		}));
 }
 
-/** One poll: every page of the case files changed in the window, their status and signer events. */
-async function pollCaseFiles(ctx: IPollFunctions, client: PenneoClient, choices: EventChoice[], wantSigners: boolean) {
-	return await pollEvents(ctx, {
-		// Changing the events after activation starts a new baseline: nothing that happened before fires.
-		scope: { settings: JSON.stringify([...choices].sort()) },
-		emit: (event) => choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
-		fetch: async (since, { manual }) => {
-			const meta: ListMeta = {};
-			// Everything changed since the last poll (minus the look-back), every page: the order of the list does
-			// not matter, and rows seen twice (a page shift) are de-duplicated by id.
-			const changed = manual
-				? await listCaseFiles(client, { sort: '-created' }, { returnAll: false, limit: 10 }, undefined, meta)
-				: await listCaseFiles(client, { updatedAfter: since !== undefined ? Math.floor(since / 1000) : undefined }, { returnAll: true, limit: 0 }, undefined, meta);
-			const events: PollEvent[] = [];
-			for (const listed of changed) {
-				const status = statusEvent(listed);
-				if (status) events.push(status);
-				if (Array.isArray(listed.signers)) events.push(...signerEvents(listed));
-				// Rows without signers: read the case file itself (only when signer events are wanted).
-				else if (wantSigners && Number(listed.status) !== 0) events.push(...signerEvents(await getCaseFile(client, String(listed.id))));
-			}
-			// The next poll reads from Penneo's own clock at this poll (its Date header), never from a record's date:
-			// a case file dated in the future cannot move the window.
-			return { events, newestTime: meta.serverTime ?? Date.now() };
-		},
+export interface PenneoPollSettings {
+	/** The events that fire (at least one). */
+	events: EventChoice[];
+	/** Items in the simplified shape (trigger version 2 with Simplify on): `event` plus the case file's simplified fields. */
+	simplify?: boolean;
+}
+
+/** An event item in the simplified shape: the same field names as Case File → Get with Simplify. */
+function simplifyEvent(json: IDataObject): IDataObject {
+	const out: IDataObject = { event: json.event, ...simplifyCaseFile((json.caseFile ?? {}) as IDataObject) };
+	if (json.signer) out.signer = simplifySigner(json.signer as IDataObject);
+	return out;
+}
+
+/**
+ * One poll of the Penneo Trigger's logic with explicit settings (the Penneo Trigger and the E-Signature adapter both
+ * call it; each node keeps its own static data): every page of the case files changed in the window, their status
+ * and signer events, each once. `null` when nothing is new (also for "Fetch Test Event" with nothing to show).
+ */
+export async function pollPenneo(ctx: IPollFunctions, settings: PenneoPollSettings): Promise<INodeExecutionData[][] | null> {
+	const choices = [...new Set(settings.events)].filter((c): c is EventChoice => c in PENNEO_EVENTS);
+	if (!choices.length) throw new NodeOperationError(ctx.getNode(), 'Choose at least one event in "Events"');
+	const wantSigners = choices.includes('signerSigned');
+	try {
+		const client = await penneoClient(ctx);
+		const result = await pollEvents(ctx, {
+			// Changing the events after activation starts a new baseline: nothing that happened before fires.
+			scope: { settings: JSON.stringify([...choices].sort()) },
+			emit: (event) => choices.some((c) => PENNEO_EVENTS[c] === event.json.event),
+			fetch: async (since, { manual }) => {
+				const meta: ListMeta = {};
+				// Everything changed since the last poll (minus the look-back), every page: the order of the list does
+				// not matter, and rows seen twice (a page shift) are de-duplicated by id.
+				const changed = manual
+					? await listCaseFiles(client, { sort: '-created' }, { returnAll: false, limit: TEST_EVENT_SAMPLE }, undefined, meta)
+					: await listCaseFiles(client, { updatedAfter: since !== undefined ? Math.floor(since / 1000) : undefined }, { returnAll: true, limit: 0 }, undefined, meta);
+				const events: PollEvent[] = [];
+				for (const listed of changed) {
+					const status = statusEvent(listed);
+					if (status) events.push(status);
+					if (Array.isArray(listed.signers)) events.push(...signerEvents(listed));
+					// Rows without signers: read the case file itself (only when signer events are wanted).
+					else if (wantSigners && Number(listed.status) !== 0) events.push(...signerEvents(await getCaseFile(client, String(listed.id))));
+				}
+				// The next poll reads from Penneo's own clock at this poll (its Date header), never from a record's date:
+				// a case file dated in the future cannot move the window.
+				return { events, newestTime: meta.serverTime ?? Date.now() };
+			},
+		});
+		if (!result || !settings.simplify) return result;
+		return result.map((items) => items.map((item) => ({ ...item, json: simplifyEvent(item.json) })));
+	} catch (error) {
+		throw maskErrorCpr(error as NodeOperationError);
+	}
+}
+
+/** How many of the newest case files "Fetch Test Event" looks at. */
+export const TEST_EVENT_SAMPLE = 10;
+
+const EVENT_NAMES: Record<EventChoice, string> = {
+	completed: 'completed case file',
+	rejected: 'rejected case file',
+	expired: 'expired case file',
+	signerSigned: 'signature',
+};
+
+/** "Fetch Test Event" found nothing to show: say what was looked at and what to do (n8n's way, not an empty panel). */
+export function noTestEventError(node: INode, choices: EventChoice[]): NodeOperationError {
+	const wanted = choices.map((c) => EVENT_NAMES[c]);
+	const list = wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} or ${wanted[wanted.length - 1]}` : wanted[0];
+	return new NodeOperationError(node, `No ${list} among your ${TEST_EVENT_SAMPLE} newest Penneo case files yet`, {
+		description:
+			'Fetch Test Event shows the newest matching event from your latest case files. Send a case file and let it reach that state (in Penneo’s sandbox environment you can sign it yourself), or add another event to "Events" — e.g. "Case File Completed" — and fetch again.',
 	});
 }
 
@@ -81,7 +130,10 @@ export class PenneoTrigger implements INodeType {
 		name: 'penneoTrigger',
 		icon: { light: 'file:../../icons/penneo.svg', dark: 'file:../../icons/penneo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Simplify (on by default: the same field names as Case File → Get); version 1 keeps its items for saved workflows.
+		version: [1, 2],
+		defaultVersion: 2,
+		documentationUrl: PENNEO.docsUrl,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Penneo case files are completed, rejected or expire, or a signer signs',
 		defaults: { name: 'Penneo Trigger' },
@@ -102,23 +154,23 @@ export class PenneoTrigger implements INodeType {
 					{
 						name: 'Signer Signed',
 						value: 'signerSigned',
-						description: 'One signer has signed (as soon as Penneo’s answer says so unambiguously; at the latest when the case file is completed)',
+						description: 'A signer has signed. Fires once per signer: as soon as Penneo reports the signature clearly, at the latest when the case file is completed.',
 					},
 				],
 				default: ['completed'],
+			},
+			{
+				...simplifyField({ '@version': [{ _cnd: { gte: 2 } }] }),
+				description: 'Whether to return the case file’s main fields (the same as Case File → Get with Simplify) instead of Penneo’s full answer',
 			},
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const choices = this.getNodeParameter('events', []) as EventChoice[];
-		if (!choices.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
-		const wantSigners = choices.includes('signerSigned');
-		const client = await penneoClient(this);
-		try {
-			return await pollCaseFiles(this, client, choices, wantSigners);
-		} catch (error) {
-			throw maskErrorCpr(error as NodeOperationError);
-		}
+		const events = this.getNodeParameter('events', []) as EventChoice[];
+		const simplify = this.getNode().typeVersion >= 2 && this.getNodeParameter('simplify', true) !== false;
+		const result = await pollPenneo(this, { events, simplify });
+		if (!result && this.getMode() === 'manual') throw noTestEventError(this.getNode(), events);
+		return result;
 	}
 }

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { isMultipartBody } from './multipart';
 import { redact, scrubText } from './redact';
 
 export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -229,9 +230,10 @@ export class ApiClient {
 				timeout: spec.timeout ?? 60_000,
 			};
 			// axios follows redirects through follow-redirects, which keeps every byte written to the request in
-			// memory so it could send it again after a redirect: a streamed upload would be held whole. A stream
-			// cannot be sent twice anyway, so streamed bodies do not follow redirects (a 3xx is reported instead).
-			if (options.body && typeof (options.body as { pipe?: unknown }).pipe === 'function') options.disableFollowRedirect = true;
+			// memory so it could send it again after a redirect: a streamed upload would be held whole. Streamed
+			// bodies (streams, and multipart forms, whose files stream from n8n's binary store) do not follow
+			// redirects (a 3xx is reported instead).
+			if (isStream(options.body) || isMultipartBody(options.body)) options.disableFollowRedirect = true;
 			if (spec.binary) {
 				options.encoding = 'arraybuffer';
 				options.headers = { ...options.headers, Accept: '*/*', ...spec.headers };

@@ -121,9 +121,9 @@ describe('API keys grant', () => {
 	});
 
 	test.each([
-		['a wrong API secret (wrong digest)', { apiSecret: 'not-the-secret' }, 400, 'Penneo refused the API key login (400: invalid_grant: Invalid digest)'],
-		['a wrong client secret', { clientSecret: 'wrong-client-secret' }, 401, 'Penneo refused the API key login (401: invalid_client: Client authentication failed)'],
-		['an unknown API key', { apiKey: 'unknown-key' }, 400, 'Penneo refused the API key login (400: invalid_grant: Unknown API key)'],
+		['a wrong API secret (wrong digest)', { apiSecret: 'not-the-secret' }, 400, 'Penneo refused the API key login (400: invalid_grant: Invalid digest): check the API Key and API Secret (they belong to the Penneo user and to this environment)'],
+		['a wrong client secret', { clientSecret: 'wrong-client-secret' }, 401, 'Penneo refused the API key login (401: invalid_client: Client authentication failed): check the Client ID and Client Secret (Penneo support issues them per environment)'],
+		['an unknown API key', { apiKey: 'unknown-key' }, 400, 'Penneo refused the API key login (400: invalid_grant: Unknown API key): check the API Key and API Secret (they belong to the Penneo user and to this environment)'],
 	])('%s is refused before any API call, without echoing secrets', async (_label, override, status, message) => {
 		env.engine.credentialsHelper.store = { penneoApi: penneoCredentials(env.sandbox, override) } as never;
 		const result = await env.engine.run(single(getCaseFile(1)));
@@ -150,7 +150,7 @@ describe('API keys grant', () => {
 	test('a stale created_at (a clock 10 minutes off) is refused', async () => {
 		env.sandbox.clockSkewMs = 10 * 60_000;
 		const result = await env.engine.run(single(getCaseFile(1)));
-		expect(result.error()?.message).toBe('Penneo refused the API key login (400: invalid_grant: created_at is too old or in the future)');
+		expect(result.error()?.message).toBe('Penneo refused the API key login (400: invalid_grant: created_at is too old or in the future): check that this computer’s clock is correct (Penneo refuses a token request whose time is off)');
 		expect(result.error()?.description).toContain('clock must be correct');
 		expect(appRequests(env)).toHaveLength(0);
 	});
@@ -190,7 +190,7 @@ describe('credential test (the editor’s "Test" button)', () => {
 		env.engine.credentialsHelper.store = { penneoApi: penneoCredentials(env.sandbox, { clientSecret: 'wrong' }) } as never;
 		expect(await env.engine.testCredential('penneoApi')).toEqual({
 			status: 'Error',
-			message: 'Penneo refused the API key login (401: invalid_client: Client authentication failed)',
+			message: 'Penneo refused the API key login (401: invalid_client: Client authentication failed): check the Client ID and Client Secret (Penneo support issues them per environment)',
 		});
 	});
 
@@ -203,7 +203,16 @@ describe('credential test (the editor’s "Test" button)', () => {
 
 	test('wrong keys fail the test with Penneo’s reason', async () => {
 		const result = await env.engine.testCredential('penneoApi', penneoCredentials(env.sandbox, { apiSecret: 'wrong' }) as never);
-		expect(result).toEqual({ status: 'Error', message: 'Penneo refused the API key login (400: invalid_grant: Invalid digest)' });
+		expect(result).toEqual({ status: 'Error', message: 'Penneo refused the API key login (400: invalid_grant: Invalid digest): check the API Key and API Secret (they belong to the Penneo user and to this environment)' });
+		expect(appRequests(env)).toHaveLength(0);
+	});
+
+	test('an OAuth host that cannot be reached says which host and what to check', async () => {
+		const result = await env.engine.testCredential('penneoApi', penneoCredentials(env.sandbox, { oauthUrl: 'http://127.0.0.1:1' }) as never);
+		expect(result).toEqual({
+			status: 'Error',
+			message: "Penneo's login host http://127.0.0.1:1 could not be reached (connection refused): check the Environment and the OAuth URL",
+		});
 		expect(appRequests(env)).toHaveLength(0);
 	});
 });

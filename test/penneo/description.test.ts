@@ -68,3 +68,104 @@ test('the trigger offers the four events and polls', () => {
 	const events = trigger.properties.find((p) => p.name === 'events');
 	expect((events?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['completed', 'expired', 'rejected', 'signerSigned']);
 });
+
+describe('version 2 in the editor', () => {
+	const README = 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#penneo';
+	const trigger = new PenneoTrigger().description;
+	const shownIn = (p: INodeProperties, version: number) => {
+		const gate = p.displayOptions?.show?.['@version'] as Array<{ _cnd: { lt?: number; gte?: number } }> | undefined;
+		if (!gate) return true;
+		return gate.some(({ _cnd }) => (_cnd.lt === undefined || version < _cnd.lt) && (_cnd.gte === undefined || version >= _cnd.gte));
+	};
+
+	test('both nodes are versions 1 and 2 (2 for new nodes); node, trigger and credential link to the README section', () => {
+		for (const d of [node, trigger]) {
+			expect(d.version).toEqual([1, 2]);
+			expect(d.defaultVersion).toBe(2);
+			expect(d.documentationUrl).toBe(README);
+		}
+		expect(new PenneoApi().documentationUrl).toBe(README);
+	});
+
+	test('every case file field is picked From List (first) or By ID in version 2, and stays free text in version 1', () => {
+		const fields = node.properties.filter((p) => p.name === 'caseFileId');
+		const operations = (version: number) =>
+			fields
+				.filter((p) => shownIn(p, version))
+				.flatMap((p) => (p.displayOptions?.show?.operation as string[]).map((op) => [op, p.type]))
+				.sort();
+		expect(operations(1)).toEqual([['delete', 'string'], ['downloadSigned', 'string'], ['get', 'string']]);
+		expect(operations(2)).toEqual([['delete', 'resourceLocator'], ['downloadSigned', 'resourceLocator'], ['get', 'resourceLocator']]);
+		for (const p of fields.filter((f) => f.type === 'resourceLocator')) {
+			expect(p.displayName).toBe('Case File');
+			expect(p.default).toEqual({ mode: 'list', value: '' });
+			// No By URL: no Penneo source shows the web address of a sent case file.
+			expect(p.modes?.map((m) => [m.name, m.typeOptions?.searchListMethod])).toEqual([['list', 'searchCaseFiles'], ['id', undefined]]);
+		}
+		expect(Object.keys(new Penneo().methods.listSearch)).toEqual(['searchCaseFiles']);
+	});
+
+	test('Simplify (on) wherever an answer is large, only in version 2; the trigger too', () => {
+		const simplify = node.properties.filter((p) => p.name === 'simplify');
+		expect(simplify.flatMap((p) => p.displayOptions?.show?.operation as string[]).sort()).toEqual(['get', 'getMany', 'getStatus']);
+		for (const p of [...simplify, ...trigger.properties.filter((t) => t.name === 'simplify')]) {
+			expect(p.default).toBe(true);
+			expect(shownIn(p, 1)).toBe(false);
+			expect(shownIn(p, 2)).toBe(true);
+		}
+	});
+
+	test('a signer row reads name, email, then the rest; version 2 starts with one empty signer and groups the 21 options', () => {
+		const signers = node.properties.filter((p) => p.name === 'signers');
+		const v1 = signers.find((p) => shownIn(p, 1))!;
+		const v2 = signers.find((p) => shownIn(p, 2))!;
+		const values = (p: INodeProperties) => ((p.options ?? []) as INodePropertyCollection[])[0].values;
+		expect(values(v1).map((v) => v.displayName)).toEqual(['Name', 'Email', 'Role', 'Sign Order', 'Signer Options']);
+		expect(values(v2).map((v) => v.displayName)).toEqual(['Name', 'Email', 'Role', 'Sign Order', 'Authentication and Access', 'Notifications', 'Other Options']);
+		expect(v2.default).toEqual({ signer: [{ name: '', email: '' }] });
+		const flat = ((values(v1).find((v) => v.name === 'options')!.options ?? []) as INodeProperties[]).map((o) => o.name);
+		const grouped = values(v2)
+			.filter((v) => v.type === 'collection')
+			.flatMap((g) => ((g.options ?? []) as INodeProperties[]).map((o) => o.name));
+		expect(flat).toHaveLength(21);
+		expect([...grouped].sort()).toEqual([...flat].sort());
+		expect(values(v2).find((v) => v.name === 'security')!.options!.map((o) => (o as INodeProperties).displayName)).toEqual([
+			'Access Control',
+			'Active At',
+			'Enable Insecure Signing',
+			'Expire At',
+			'Insecure Signing Methods',
+			'SSN or Phone Number',
+			'SSN Type',
+			'VAT Number',
+		]);
+		// The documents list (required) starts with one row too.
+		expect(node.properties.find((p) => p.name === 'documents')?.default).toEqual({ document: [{ binaryPropertyName: 'data' }] });
+	});
+
+	test('the main operation says it sends in one step; Get Status says where the UUID and Payload Hash come from', () => {
+		const ops = node.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'caseFile')!;
+		const create = (ops.options as Array<{ value: string; name: string; action: string }>).find((o) => o.value === 'create')!;
+		expect([ops.default, create.name, create.action]).toEqual(['create', 'Create and Send', 'Create and send a case file']);
+		for (const name of ['uuid', 'payloadHash']) expect(node.properties.find((p) => p.name === name)?.description).toMatch(/^Comes from the output of Case File → Create and Send/);
+	});
+
+	test('no developer placeholders or wording; examples start with "e.g."', () => {
+		const texts = [...all(node.properties), ...all(trigger.properties), ...new PenneoApi().properties].flatMap((p) => [
+			p.placeholder,
+			p.description,
+			...((p.options ?? []) as Array<{ description?: string }>).map((o) => o.description),
+		]);
+		for (const t of texts.filter((x): x is string => typeof x === 'string')) expect(t).not.toMatch(/127\.0\.0\.1|localhost|local sandbox|\bpoll/i);
+		for (const p of [...all(node.properties), ...new PenneoApi().properties]) {
+			if (typeof p.placeholder === 'string' && !/^Add /.test(p.placeholder) && !/^Select /.test(p.placeholder)) expect(`${p.name}: ${p.placeholder}`).toMatch(/: e\.g\. /);
+		}
+	});
+
+	test('the credential’s Custom Hosts fields are required and shown only for Custom Hosts', () => {
+		const props = new PenneoApi().properties;
+		for (const name of ['appUrl', 'oauthUrl']) {
+			expect(props.find((p) => p.name === name)).toMatchObject({ required: true, displayOptions: { show: { environment: ['custom'] } } });
+		}
+	});
+});

@@ -40,24 +40,24 @@ const cases: Case[] = [
 	['no signers', (p) => (p.signers = {}), 'Invalid "Signers" needs at least 1 entry [item 0]'],
 	['no documents', (p) => (p.documents = {}), 'Invalid "Documents" needs at least 1 entry [item 0]'],
 	['no signable document', (p) => (doc(p).signable = false), 'Invalid "Documents" needs at least one signable document [item 0]'],
-	['empty signer name', (p) => (signer(p).name = ' '), 'Invalid "Signer Name" (signer 1) must not be empty [item 0]'],
-	['invalid signer email', (p) => (signer(p).email = 'ann@'), 'Invalid "Signer Email" (signer 1) must be a valid email address [item 0]'],
-	['role shorter than 3', (p) => (signer(p).role = 'ab'), 'Invalid "Signer Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]'],
+	['empty signer name', (p) => (signer(p).name = ' '), 'Invalid "Name" (signer 1) must not be empty [item 0]'],
+	['invalid signer email', (p) => (signer(p).email = 'ann@'), 'Invalid "Email" (signer 1) must be a valid email address [item 0]'],
+	['role shorter than 3', (p) => (signer(p).role = 'ab'), 'Invalid "Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]'],
 	[
 		'role starting with a space',
 		(p) => (signer(p).role = ' Client'),
-		'Invalid "Signer Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]',
+		'Invalid "Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]',
 	],
 	[
 		'role ending with a space',
 		(p) => (signer(p).role = 'Client '),
-		'Invalid "Signer Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]',
+		'Invalid "Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]',
 	],
-	['signer role with a space (the stricter of Penneo’s two rules)', (p) => (signer(p).role = 'Client Signer'), 'Invalid "Signer Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]'],
+	['signer role with a space (the stricter of Penneo’s two rules)', (p) => (signer(p).role = 'Client Signer'), 'Invalid "Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]'],
 	[
 		'signer role with a hyphen',
 		(p) => (signer(p).role = 'Client-Signer'),
-		'Invalid "Signer Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]',
+		'Invalid "Role" (signer 1) must be at least 3 letters (a–z), digits or underscores, starting with a letter or digit (no spaces: Penneo’s notes forbid them) [item 0]',
 	],
 	[
 		'document role of no signer',
@@ -100,8 +100,8 @@ const cases: Case[] = [
 		(p) => (p.additionalFields = { sendAt: '2026-03-01T00:00:00Z', expireAt: '2026-02-01T00:00:00Z' }),
 		'Invalid "Expire At" must be after "Send At" [item 0]',
 	],
-	['invalid CC email', (p) => (p.ccRecipients = { recipient: [{ name: 'CC', email: 'cc-at-example.com' }] }), 'Invalid "CC Recipient Email" (cc recipient 1) must be a valid email address [item 0]'],
-	['document title over 1024', (p) => (doc(p).title = 'd'.repeat(1025)), 'Invalid "Document Title" (document 1) must be at most 1024 characters [item 0]'],
+	['invalid CC email', (p) => (p.ccRecipients = { recipient: [{ name: 'CC', email: 'cc-at-example.com' }] }), 'Invalid "Email" (cc recipient 1) must be a valid email address [item 0]'],
+	['document title over 1024', (p) => (doc(p).title = 'd'.repeat(1025)), 'Invalid "Title" (document 1) must be at most 1024 characters [item 0]'],
 	['negative document order', (p) => ((doc(p).options as IDataObject).documentOrder = -1), 'Invalid "Document Order" (document 1) must be at least 0 [item 0]'],
 	[
 		'document without its file',
@@ -151,7 +151,7 @@ describe('Case File → Create validation (before any request)', () => {
 		signer(parameters).email = 'bad';
 		const result = await env.engine.run(single(penneo(parameters)), [fileItem(makePdf('c'))]);
 		expect(result.error()?.description).toBe(
-			'Fix these fields and run the node again:\n- "Title" must not be empty\n- "Signer Email" (signer 1) must be a valid email address',
+			'Fix these fields and run the node again:\n- "Title" must not be empty\n- "Email" (signer 1) must be a valid email address',
 		);
 	});
 

@@ -1,10 +1,10 @@
 /** Uploads and downloads shared by documents, attachments and signed output. */
-import FormData from 'form-data';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { BinaryInput } from '../../shared/binary';
 import { binaryItem, readBinary } from '../../shared/binary';
+import { multipartBody } from '../../shared/multipart';
 import type { EasyInkClient, PathParams } from '../transport';
 import { call, callId } from '../transport';
 import type { EasyInkOperationName } from '../transport/paths';
@@ -54,12 +54,7 @@ export async function uploadFile(
 		itemIndex,
 		timeout: 30 * 60_000,
 		appliedHint,
-		body: async (attempt: number) => {
-			const form = new FormData();
-			const data = attempt === 1 ? file.data : await file.reopen();
-			form.append('fileContent', data, { filename: file.fileName, contentType: file.mimeType, knownLength: file.size });
-			return form;
-		},
+		body: async () => await multipartBody([{ field: 'fileContent', file, fileName: file.fileName, contentType: file.mimeType }]),
 	});
 }
 

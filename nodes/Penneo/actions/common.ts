@@ -4,6 +4,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { attachLeftBehind } from '../../shared/execute';
+import { resourceLocator, sinceVersion } from '../../shared/locator';
 import type { PenneoClient } from '../transport';
 import { jobOutcome, PENNEO, safeOutput } from '../transport';
 
@@ -21,10 +22,37 @@ export function caseFileIdField(show: Record<string, string[]>, description = 'I
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '1234567',
+		placeholder: 'e.g. 1234567',
 		description,
 		displayOptions: { show },
 	};
+}
+
+/**
+ * The case file to act on: version 1 keeps its free-text ID (saved workflows run unchanged); from version 2 on it is
+ * picked From List (searchable by title, newest first — `methods.listSearch.searchCaseFiles`) or typed By ID.
+ * There is no By URL: no Penneo source shows the web address of a sent case file.
+ */
+export function caseFileLocator(show: Record<string, string[]>, description: string): INodeProperties[] {
+	return sinceVersion(
+		2,
+		caseFileIdField(show, description),
+		resourceLocator({
+			displayName: 'Case File',
+			name: 'caseFileId',
+			show,
+			searchListMethod: 'searchCaseFiles',
+			description,
+			idPlaceholder: 'e.g. 1234567',
+			idRegex: '[1-9][0-9]*',
+			noun: 'Case File',
+		}),
+	);
+}
+
+/** The case file field's label as the editor shows it in this node version. */
+export function caseFileLabel(ctx: IExecuteFunctions): string {
+	return ctx.getNode().typeVersion >= 2 ? 'Case File' : 'Case File ID';
 }
 
 /** Penneo asks for at least 5 s between checks and at most 20 checks a minute per job. */

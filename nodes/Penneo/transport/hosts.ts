@@ -49,17 +49,17 @@ export function penneoAuthHeader(url: string, token: string): Record<string, str
 
 /** What the Penneo nodes still assume without a Penneo source (README "Not yet confirmed against the live API"). */
 export const PENNEO_GUESSES: readonly Guess[] = [
-	{ id: 'list.filters', what: 'The case file list filters status, title, reference, folderIds, createdAfter, completedAfter and updatedAfter (Unix seconds), seen only in a community skill', mark: '3P' },
-	{ id: 'list.updatedAfter', what: 'updatedAfter narrows the list to case files changed after that time (the trigger reads only that window)', mark: '3P' },
+	{ id: 'list.filters', what: 'The case file list filters status, title (contains), reference, folderIds, createdAfter and completedAfter (Unix seconds) narrow the list — seen only in a community skill; Get Many and From List (title) send them', mark: '3P' },
+	{ id: 'list.updatedAfter', what: 'updatedAfter (Unix seconds) narrows the list to case files changed after that time (the trigger reads only that window)', mark: '3P' },
 	{ id: 'list.signers', what: 'List rows carry signers with their signing request (a community script reads them); when absent the trigger reads each changed case file', mark: '3P' },
 	{ id: 'list.maxPerPage', what: 'per_page up to 100 is accepted (no source gives a limit)', mark: 'G' },
-	{ id: 'list.sortCreated', what: 'sort=-created puts the newest case files first (used only by Fetch Test Event)', mark: '3P' },
+	{ id: 'list.sortCreated', what: 'sort=-created puts the newest case files first (From List and Fetch Test Event)', mark: '3P' },
 	{ id: 'job.signingLinks', what: 'A completed job carries result.data.signingLinks[] as {name, role, signingLink} (community script; the docs site says links come from the job)', mark: '3P' },
-	{ id: 'signer.statusCodes', what: 'Signing request codes: Postman says 3 signed / 4 rejected, the SDKs 4 signed / 2 rejected; the trigger fires Signer Signed only on facts both agree on', mark: 'G' },
-	{ id: 'error.401', what: 'An expired or missing token is answered 401 on every host (Postman says "if requests fail with 401, get a new token")', mark: 'G' },
+	{ id: 'signer.statusCodes', what: 'A signed signer’s signing request code is 3 (Postman’s reading) or 4 (the SDKs’); until one is known, the trigger fires Signer Signed only on facts both readings agree on', mark: 'G' },
+	{ id: 'error.401', what: 'An invalid or expired token is answered 401 on every host, so n8n renews it and repeats the request (Postman: "if requests fail with 401, get a new token"; the OpenAPI copy shows a 400 for a malformed token on create)', mark: 'G' },
 	{ id: 'document.json', what: 'With Accept: application/pdf the content endpoint answers the PDF; a JSON answer (docs site) is read as base64', mark: 'G' },
-	{ id: 'create.roles', what: 'Roles of letters, digits and underscores only (the stricter of the document\'s two rules)', mark: 'G' },
-	{ id: 'limits.ours', what: 'Our own limits where Penneo gives none: email subjects 255, email texts 10,000, names, on-behalf-of, VAT number 255, reference and metadata 1,024 characters', mark: 'G' },
+	{ id: 'create.roles', what: 'Roles of letters, digits and underscores (e.g. Client_Signer) are accepted; the node refuses spaces before sending (the stricter of the document\'s two rules)', mark: 'G' },
+	{ id: 'limits.ours', what: 'Penneo accepts our own maximum lengths where it documents none: email subjects 255, email texts 10,000, names, on-behalf-of and VAT number 255, reference and metadata 1,024 characters', mark: 'G' },
 ];
 
 export interface PenneoHosts {

@@ -1,6 +1,7 @@
 /** Every provider's live contract suite (one file each under suites/). */
 import type { LiveSuite } from '../framework';
 import { optimaiteSuite } from './optimaite';
+import { penneoSuite } from './penneo';
 import { signicatSuite } from './signicat';
 
-export const SUITES: LiveSuite[] = [optimaiteSuite, signicatSuite];
+export const SUITES: LiveSuite[] = [optimaiteSuite, penneoSuite, signicatSuite];

@@ -1,11 +1,11 @@
-import FormData from 'form-data';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { Readable } from 'stream';
 import { z } from 'zod';
 
+import type { BinaryStream as Readable } from '../../../shared/binary';
 import { readBinary } from '../../../shared/binary';
 import type { OperationResult } from '../../../shared/execute';
 import { attachLeftBehind } from '../../../shared/execute';
+import { multipartBody } from '../../../shared/multipart';
 import { compact, params, rows, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
@@ -299,14 +299,13 @@ export async function uploadFile(
 		timeout: 30 * 60_000,
 		// A repeated upload only stores an unused copy (no case, nothing sent), so a failed upload may be retried.
 		safety: 'read',
-		body: async (attempt: number) => {
-			const form = new FormData();
-			const data = attempt === 1 ? await file.read() : await file.reopen();
-			form.append('file', data, { filename: file.name, contentType: file.mimeType, knownLength: Buffer.isBuffer(data) ? data.length : file.size });
-			form.append('name', file.name);
-			form.append('type', file.mimeType);
-			return form;
-		},
+		// Each send of the body calls `read` again: the first time it hands out what was already read, then it reopens.
+		body: async () =>
+			await multipartBody([
+				{ field: 'file', file: { open: file.read, size: file.size }, fileName: file.name, contentType: file.mimeType },
+				{ field: 'name', value: file.name },
+				{ field: 'type', value: file.mimeType },
+			]),
 	});
 }
 

@@ -1,9 +1,9 @@
-import FormData from 'form-data';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readBinary } from '../../../shared/binary';
 import { binaryInput } from '../../../shared/descriptions';
+import { multipartBody } from '../../../shared/multipart';
 import type { OperationResult } from '../../../shared/execute';
 import { compact, params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
@@ -52,13 +52,11 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 		timeout: 30 * 60_000,
 		scope: 'documents:write',
 		appliedHint: `Look ${p.caseId ? `in case ${p.caseId}` : 'in Optimaite'} for a document named "${fileName}" before uploading it again.`,
-		body: async (attempt: number) => {
-			const form = new FormData();
-			const data = attempt === 1 ? file.data : await file.reopen();
-			form.append('file', data, { filename: fileName, contentType: file.mimeType, knownLength: file.size });
-			for (const [k, v] of Object.entries(compact({ case_id: p.caseId, folder_id: p.options.folderId }))) form.append(k, String(v));
-			return form;
-		},
+		body: async () =>
+			await multipartBody([
+				{ field: 'file', file, fileName, contentType: file.mimeType },
+				...Object.entries(compact({ case_id: p.caseId, folder_id: p.options.folderId })).map(([field, v]) => ({ field, value: String(v) })),
+			]),
 	});
 	return document;
 }

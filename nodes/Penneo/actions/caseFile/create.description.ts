@@ -1,6 +1,7 @@
 /** The editor fields of Case File → Create (Penneo's case file document, penneo-case-file-create.txt). */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sinceVersion } from '../../../shared/locator';
 import { MIN_CHECK_INTERVAL_SECONDS } from '../common';
 
 const show = { resource: ['caseFile'], operation: ['create'] };
@@ -43,6 +44,265 @@ const emailText = (label: string): INodeProperties => ({
 	description: `${label} (at least 5 characters; at most ${label.endsWith('Text') ? '10,000' : '255'}, our limit)`,
 });
 
+/** The signer's fields, each defined once: version 1 shows them in one flat list, version 2 in groups. */
+const SIGNER_FIELDS = {
+	accessControl: {
+		displayName: 'Access Control',
+		name: 'accessControl',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the signer’s SSN, VAT number or phone is validated before they can open the documents',
+	},
+	activeAt: {
+		displayName: 'Active At',
+		name: 'activeAt',
+		type: 'dateTime',
+		default: '',
+		description: 'When the signer becomes active (sent to Penneo as a Unix timestamp)',
+	},
+	completedEmailSubject: emailText('Completed Email Subject'),
+	completedEmailText: emailText('Completed Email Text'),
+	emailFormat: {
+		displayName: 'Email Format',
+		name: 'emailFormat',
+		type: 'options',
+		options: [
+			{ name: 'HTML', value: 'html' },
+			{ name: 'Text', value: 'text' },
+		],
+		default: 'html',
+	},
+	emailSubject: emailText('Email Subject'),
+	emailText: emailText('Email Text'),
+	enableInsecureSigning: {
+		displayName: 'Enable Insecure Signing',
+		name: 'enableInsecureSigning',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the signer may sign without an electronic ID (by typing, drawing or uploading a signature)',
+	},
+	expireAt: {
+		displayName: 'Expire At',
+		name: 'expireAt',
+		type: 'dateTime',
+		default: '',
+		description: 'When the signer’s access expires (sent as a Unix timestamp)',
+	},
+	failUrl: {
+		displayName: 'Fail URL',
+		name: 'failUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/failure',
+		description: 'Where the signer is sent when signing fails',
+	},
+	insecureSigningMethods: {
+		displayName: 'Insecure Signing Methods',
+		name: 'insecureSigningMethods',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Draw', value: 'draw' },
+			{ name: 'Image', value: 'image' },
+			{ name: 'Text', value: 'text' },
+		],
+		default: [],
+		description: 'Which insecure methods the signer may use, when insecure signing is enabled',
+	},
+	language: {
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		options: LANGUAGE_OPTIONS,
+		default: 'en',
+		description: 'The signer’s language (overrides the case file language)',
+	},
+	onBehalfOf: {
+		displayName: 'On Behalf Of',
+		name: 'onBehalfOf',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Acme Corporation',
+		description: 'Company or organisation the signer signs for (at most 255 characters, our limit)',
+	},
+	reminderInterval: {
+		displayName: 'Reminder Interval (Days)',
+		name: 'reminderInterval',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 3,
+		description: 'Days between reminders',
+	},
+	reminderEmailSubject: emailText('Reminder Email Subject'),
+	reminderEmailText: emailText('Reminder Email Text'),
+	ssn: {
+		displayName: 'SSN or Phone Number',
+		name: 'ssn',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: 'National ID number (e.g. CPR) or, with SSN Type "SMS", a phone number in E.164 format. Never shown in output or errors.',
+	},
+	ssnType: {
+		displayName: 'SSN Type',
+		name: 'ssnType',
+		type: 'options',
+		options: [
+			{ name: 'Belgian National Register Number', value: 'be:nrn' },
+			{ name: 'Danish CPR', value: 'dk:cpr' },
+			{ name: 'Finnish Personal Identity Code', value: 'fi:pic' },
+			{ name: 'Legacy', value: 'legacy' },
+			{ name: 'Norwegian National ID', value: 'no:nin' },
+			{ name: 'SMS (Phone Number)', value: 'sms' },
+			{ name: 'Swedish Personal Number', value: 'se:pin' },
+		],
+		default: 'dk:cpr',
+		description: 'What the SSN field holds',
+	},
+	storeAsContact: {
+		displayName: 'Store as Contact',
+		name: 'storeAsContact',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Penneo stores the signer as a contact',
+	},
+	successUrl: {
+		displayName: 'Success URL',
+		name: 'successUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/success',
+		description: 'Where the signer is sent after signing',
+	},
+	vatin: {
+		displayName: 'VAT Number',
+		name: 'vatin',
+		type: 'string',
+		default: '',
+		description: 'VAT identification number of the signer’s company (at most 255 characters, our limit)',
+	},
+} satisfies Record<string, INodeProperties>;
+
+type SignerField = keyof typeof SIGNER_FIELDS;
+
+/** Version 2's groups of signer options (each key in exactly one group; alphabetical inside a group, as n8n lists them). */
+export const SIGNER_GROUPS = {
+	security: ['accessControl', 'activeAt', 'enableInsecureSigning', 'expireAt', 'insecureSigningMethods', 'ssn', 'ssnType', 'vatin'],
+	notifications: ['completedEmailSubject', 'completedEmailText', 'emailFormat', 'emailSubject', 'emailText', 'language', 'reminderEmailSubject', 'reminderEmailText', 'reminderInterval'],
+	options: ['failUrl', 'onBehalfOf', 'storeAsContact', 'successUrl'],
+} as const satisfies Record<string, readonly SignerField[]>;
+
+const pick = (keys: readonly SignerField[]) => keys.map((k) => SIGNER_FIELDS[k] as INodeProperties);
+
+/** What people fill in first: name, then email, then role and order. */
+const SIGNER_BASICS: INodeProperties[] = [
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. John Doe' },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. name@email.com',
+		default: '',
+		description: 'Penneo sends the signing invitation and reminders to this address',
+	},
+	{
+		displayName: 'Role',
+		name: 'role',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Client_Signer',
+		hint: ROLE_HINT,
+		description: 'Role used to match documents (at least 3 letters, digits or underscores). Empty: "Signer".',
+	},
+	{
+		displayName: 'Sign Order',
+		name: 'signOrder',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Signing order: 0 signs immediately, 1 after everyone with 0 has signed, and so on',
+	},
+];
+
+const signersBase = {
+	displayName: 'Signers',
+	name: 'signers',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, sortable: true },
+	placeholder: 'Add signer',
+	default: {},
+	required: true,
+	description: 'People who sign or review the documents (at least one)',
+	displayOptions: { show },
+} as const;
+
+/**
+ * Version 1: every option in one "Signer Options" list (as saved workflows have them). Version 2: one empty signer to
+ * start from, and the 21 options in three groups — authentication and access, notifications, other options.
+ */
+const signersField: INodeProperties[] = sinceVersion(
+	2,
+	{
+		...signersBase,
+		default: {},
+		options: [
+			{
+				displayName: 'Signer',
+				name: 'signer',
+				values: [
+					...SIGNER_BASICS,
+					{
+						displayName: 'Signer Options',
+						name: 'options',
+						type: 'collection',
+						placeholder: 'Add option',
+						default: {},
+						options: pick(Object.keys(SIGNER_FIELDS) as SignerField[]),
+					},
+				],
+			},
+		],
+	},
+	{
+		...signersBase,
+		default: { signer: [{ name: '', email: '' }] },
+		options: [
+			{
+				displayName: 'Signer',
+				name: 'signer',
+				values: [
+					...SIGNER_BASICS,
+					{
+						displayName: 'Authentication and Access',
+						name: 'security',
+						type: 'collection',
+						placeholder: 'Add authentication or access option',
+						default: {},
+						description: 'How the signer proves who they are (SSN, phone, VAT number, signing without an eID) and when they may sign',
+						options: pick(SIGNER_GROUPS.security),
+					},
+					{
+						displayName: 'Notifications',
+						name: 'notifications',
+						type: 'collection',
+						placeholder: 'Add notification option',
+						default: {},
+						description: 'The emails Penneo sends this signer: language, invitation, reminders, completion',
+						options: pick(SIGNER_GROUPS.notifications),
+					},
+					{
+						displayName: 'Other Options',
+						name: 'options',
+						type: 'collection',
+						placeholder: 'Add option',
+						default: {},
+						options: pick(SIGNER_GROUPS.options),
+					},
+				],
+			},
+		],
+	},
+);
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Title',
@@ -50,7 +310,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Commercial Agreement 2025',
+		placeholder: 'e.g. Commercial Agreement 2025',
 		description: 'Case file title shown in Penneo and to the signers (1–1024 characters)',
 		displayOptions: { show },
 	},
@@ -83,7 +343,7 @@ export const description: INodeProperties[] = [
 						name: 'title',
 						type: 'string',
 						default: '',
-						placeholder: 'Main Contract',
+						placeholder: 'e.g. Main Contract',
 						description: 'Document title (1–1024 characters). Empty: the file name without its extension.',
 					},
 					{
@@ -113,7 +373,7 @@ export const description: INodeProperties[] = [
 								name: 'fileName',
 								type: 'string',
 								default: '',
-								placeholder: 'contract.pdf',
+								placeholder: 'e.g. contract.pdf',
 								description: 'Name the file is uploaded under. Empty: the binary’s own file name. Must be unique within the case file.',
 							},
 							{
@@ -128,7 +388,7 @@ export const description: INodeProperties[] = [
 								name: 'roles',
 								type: 'string',
 								default: '',
-								placeholder: 'Client_Signer, Company_Signer',
+								placeholder: 'e.g. Client_Signer, Company_Signer',
 								hint: ROLE_HINT,
 								description: 'Only signers with these roles sign this document, separated by commas. Empty: every signer signs it. Each role must be the role of a signer.',
 							},
@@ -138,194 +398,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Signers',
-		name: 'signers',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add signer',
-		default: {},
-		required: true,
-		description: 'People who sign or review the documents (at least one)',
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Signer',
-				name: 'signer',
-				values: [
-					{
-						displayName: 'Email',
-						name: 'email',
-						type: 'string',
-						placeholder: 'name@email.com',
-						default: '',
-						description: 'Penneo sends the signing invitation and reminders to this address',
-					},
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'John Doe' },
-					{
-						displayName: 'Role',
-						name: 'role',
-						type: 'string',
-						default: '',
-						placeholder: 'Client_Signer',
-						hint: ROLE_HINT,
-						description: 'Role used to match documents (at least 3 letters, digits or underscores). Empty: "Signer".',
-					},
-					{
-						displayName: 'Sign Order',
-						name: 'signOrder',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description: 'Signing order: 0 signs immediately, 1 after everyone with 0 has signed, and so on',
-					},
-					{
-						displayName: 'Signer Options',
-						name: 'options',
-						type: 'collection',
-						placeholder: 'Add option',
-						default: {},
-						options: [
-							{
-								displayName: 'Access Control',
-								name: 'accessControl',
-								type: 'boolean',
-								default: false,
-								description: 'Whether the signer’s SSN, VAT number or phone is validated before they can open the documents',
-							},
-							{
-								displayName: 'Active At',
-								name: 'activeAt',
-								type: 'dateTime',
-								default: '',
-								description: 'When the signer becomes active (sent to Penneo as a Unix timestamp)',
-							},
-							emailText('Completed Email Subject'),
-							emailText('Completed Email Text'),
-							{
-								displayName: 'Email Format',
-								name: 'emailFormat',
-								type: 'options',
-								options: [
-									{ name: 'HTML', value: 'html' },
-									{ name: 'Text', value: 'text' },
-								],
-								default: 'html',
-							},
-							emailText('Email Subject'),
-							emailText('Email Text'),
-							{
-								displayName: 'Enable Insecure Signing',
-								name: 'enableInsecureSigning',
-								type: 'boolean',
-								default: false,
-								description: 'Whether the signer may sign without an electronic ID (by typing, drawing or uploading a signature)',
-							},
-							{
-								displayName: 'Expire At',
-								name: 'expireAt',
-								type: 'dateTime',
-								default: '',
-								description: 'When the signer’s access expires (sent as a Unix timestamp)',
-							},
-							{
-								displayName: 'Fail URL',
-								name: 'failUrl',
-								type: 'string',
-								default: '',
-								placeholder: 'https://example.com/failure',
-								description: 'Where the signer is sent when signing fails',
-							},
-							{
-								displayName: 'Insecure Signing Methods',
-								name: 'insecureSigningMethods',
-								type: 'multiOptions',
-								options: [
-									{ name: 'Draw', value: 'draw' },
-									{ name: 'Image', value: 'image' },
-									{ name: 'Text', value: 'text' },
-								],
-								default: [],
-								description: 'Which insecure methods the signer may use, when insecure signing is enabled',
-							},
-							{
-								displayName: 'Language',
-								name: 'language',
-								type: 'options',
-								options: LANGUAGE_OPTIONS,
-								default: 'en',
-								description: 'The signer’s language (overrides the case file language)',
-							},
-							{
-								displayName: 'On Behalf Of',
-								name: 'onBehalfOf',
-								type: 'string',
-								default: '',
-								placeholder: 'Acme Corporation',
-								description: 'Company or organisation the signer signs for (at most 255 characters, our limit)',
-							},
-							{
-								displayName: 'Reminder Interval (Days)',
-								name: 'reminderInterval',
-								type: 'number',
-								typeOptions: { minValue: 1 },
-								default: 3,
-								description: 'Days between reminders',
-							},
-							emailText('Reminder Email Subject'),
-							emailText('Reminder Email Text'),
-							{
-								displayName: 'SSN or Phone Number',
-								name: 'ssn',
-								type: 'string',
-								typeOptions: { password: true },
-								default: '',
-								description: 'National ID number (e.g. CPR) or, with SSN Type "SMS", a phone number in E.164 format. Never shown in output or errors.',
-							},
-							{
-								displayName: 'SSN Type',
-								name: 'ssnType',
-								type: 'options',
-								options: [
-									{ name: 'Belgian National Register Number', value: 'be:nrn' },
-									{ name: 'Danish CPR', value: 'dk:cpr' },
-									{ name: 'Finnish Personal Identity Code', value: 'fi:pic' },
-									{ name: 'Legacy', value: 'legacy' },
-									{ name: 'Norwegian National ID', value: 'no:nin' },
-									{ name: 'SMS (Phone Number)', value: 'sms' },
-									{ name: 'Swedish Personal Number', value: 'se:pin' },
-								],
-								default: 'dk:cpr',
-								description: 'What the SSN field holds',
-							},
-							{
-								displayName: 'Store as Contact',
-								name: 'storeAsContact',
-								type: 'boolean',
-								default: false,
-								description: 'Whether Penneo stores the signer as a contact',
-							},
-							{
-								displayName: 'Success URL',
-								name: 'successUrl',
-								type: 'string',
-								default: '',
-								placeholder: 'https://example.com/success',
-								description: 'Where the signer is sent after signing',
-							},
-							{
-								displayName: 'VAT Number',
-								name: 'vatin',
-								type: 'string',
-								default: '',
-								description: 'VAT identification number of the signer’s company (at most 255 characters, our limit)',
-							},
-						],
-					},
-				],
-			},
-		],
-	},
+	...signersField,
 	{
 		displayName: 'CC Recipients',
 		name: 'ccRecipients',
@@ -341,7 +414,7 @@ export const description: INodeProperties[] = [
 				name: 'recipient',
 				values: [
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
-					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true },
+					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. name@email.com', default: '', required: true },
 					{
 						displayName: 'Store as Contact',
 						name: 'storeAsContact',
@@ -417,7 +490,7 @@ export const description: INodeProperties[] = [
 				name: 'reference',
 				type: 'string',
 				default: '',
-				placeholder: 'CONTRACT-2025-001',
+				placeholder: 'e.g. CONTRACT-2025-001',
 				description: 'Your reference, shown in the Penneo web application (at most 1,024 characters, our limit)',
 			},
 			{
@@ -495,16 +568,16 @@ export const labels = {
 	title: 'Title',
 	documents: 'Documents',
 	'documents.binaryPropertyName': 'Input Binary Field',
-	'documents.title': 'Document Title',
+	'documents.title': 'Title',
 	'documents.name': 'File Name',
 	'documents.roles': 'Roles',
 	roles: 'Roles',
 	'documents.documentOrder': 'Document Order',
 	'documents.metaData': 'Metadata',
 	signers: 'Signers',
-	'signers.name': 'Signer Name',
-	'signers.email': 'Signer Email',
-	'signers.role': 'Signer Role',
+	'signers.name': 'Name',
+	'signers.email': 'Email',
+	'signers.role': 'Role',
 	'signers.signOrder': 'Sign Order',
 	'signers.language': 'Language',
 	'signers.ssn': 'SSN or Phone Number',
@@ -522,12 +595,12 @@ export const labels = {
 	'signers.completedEmailSubject': 'Completed Email Subject',
 	'signers.completedEmailText': 'Completed Email Text',
 	'signers.activeAt': 'Active At',
-	'signers.expireAt': 'Signer Expire At',
+	'signers.expireAt': 'Expire At',
 	'signers.insecureSigningMethods': 'Insecure Signing Methods',
 	insecureSigningMethods: 'Insecure Signing Methods',
 	ccRecipients: 'CC Recipients',
-	'ccRecipients.name': 'CC Recipient Name',
-	'ccRecipients.email': 'CC Recipient Email',
+	'ccRecipients.name': 'Name',
+	'ccRecipients.email': 'Email',
 	'additionalFields.language': 'Language',
 	'additionalFields.reference': 'Reference',
 	'additionalFields.metaData': 'Metadata',

@@ -8,7 +8,7 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { PenneoClient } from '../../transport';
 import { CASE_FILE_STATUS, PENNEO, safeOutput } from '../../transport';
-import { caseFileId, caseFileIdField } from '../common';
+import { caseFileId, caseFileLabel, caseFileLocator } from '../common';
 import { getCaseFile } from './get.operation';
 
 const show = { resource: ['caseFile'], operation: ['downloadSigned'] };
@@ -17,7 +17,7 @@ const show = { resource: ['caseFile'], operation: ['downloadSigned'] };
 const SIGNED_STATUSES = [4, 5];
 
 export const description: INodeProperties[] = [
-	caseFileIdField(show, 'ID of the case file whose documents to download'),
+	...caseFileLocator(show, 'The case file whose documents to download'),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -62,17 +62,24 @@ function safeFileName(title: string, id: unknown): string {
 	return /\.pdf$/i.test(base) ? base : `${base}.pdf`;
 }
 
-export async function execute(this: IExecuteFunctions, i: number, client: PenneoClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { caseFileId: '', binaryPropertyName: 'data', onlyCompleted: true }), i, {
-		caseFileId: 'Case File ID',
-		binaryPropertyName: 'Put Output File in Field',
-	});
-	const caseFile = await getCaseFile(client, p.caseFileId, i);
+export interface DownloadInput {
+	caseFileId: string;
+	binaryPropertyName: string;
+	/** Stop with an error unless the case file is signed or completed. */
+	onlyCompleted: boolean;
+}
+
+/**
+ * Every document of a case file, one output item each with its PDF in `binaryPropertyName`: reads the case file
+ * (`GET /api/v1/casefiles/{id}`), then each document's content (`GET /api/v3/documents/{id}/content`).
+ */
+export async function downloadSignedDocuments(ctx: IExecuteFunctions, client: PenneoClient, i: number, input: DownloadInput): Promise<INodeExecutionData[]> {
+	const caseFile = await getCaseFile(client, input.caseFileId, i);
 	const status = Number(caseFile.status);
-	if (p.onlyCompleted && !SIGNED_STATUSES.includes(status)) {
+	if (input.onlyCompleted && !SIGNED_STATUSES.includes(status)) {
 		throw new NodeOperationError(
-			this.getNode(),
-			`Case file ${p.caseFileId} is ${CASE_FILE_STATUS[status] ?? `in status ${status}`}, not signed yet`,
+			ctx.getNode(),
+			`Case file ${input.caseFileId} is ${CASE_FILE_STATUS[status] ?? `in status ${status}`}, not signed yet`,
 			{
 				itemIndex: i,
 				description:
@@ -99,8 +106,16 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 			documentTitle: document.title,
 		});
 		out.push(
-			await binaryItem(this, i, p.binaryPropertyName, pdfBytes(res.body, res.headers), { ...res.headers, 'content-type': 'application/pdf' }, safeFileName(String(document.title ?? ''), document.id), json),
+			await binaryItem(ctx, i, input.binaryPropertyName, pdfBytes(res.body, res.headers), { ...res.headers, 'content-type': 'application/pdf' }, safeFileName(String(document.title ?? ''), document.id), json),
 		);
 	}
 	return out;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, client: PenneoClient): Promise<OperationResult> {
+	const p = validate(this, schema, params(this, i, { caseFileId: '', binaryPropertyName: 'data', onlyCompleted: true }), i, {
+		caseFileId: caseFileLabel(this),
+		binaryPropertyName: 'Put Output File in Field',
+	});
+	return await downloadSignedDocuments(this, client, i, p);
 }

@@ -10,6 +10,7 @@ import { validate } from '../../../shared/validation';
 import type { PenneoClient } from '../../transport';
 import { CASE_FILE_STATUS, nameStatuses, PENNEO, safeOutput } from '../../transport';
 import { unixTime } from '../common';
+import { penneoSimplifyField, simplifyCaseFile, wantsSimplify } from '../simplify';
 
 const show = { resource: ['caseFile'], operation: ['getMany'] };
 
@@ -44,7 +45,7 @@ export const description: INodeProperties[] = [
 				name: 'folderIds',
 				type: 'string',
 				default: '',
-				placeholder: '12, 34',
+				placeholder: 'e.g. 12, 34',
 				description: 'Only case files in these folders, separated by commas',
 			},
 			{
@@ -78,6 +79,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	penneoSimplifyField(show),
 ];
 
 const schema = z.object({
@@ -119,20 +121,48 @@ export function nextPageOf(link: unknown): { page: number; perPage?: number } | 
 	return undefined;
 }
 
-/**
- * Reads the case file list page by page: `x-paginate: true` with `page`/`per_page`, following the `Link` header's
- * rel="next" [C: sdk-net]. Tolerant of a server that pages otherwise or not at all: rows are de-duplicated by id;
- * without a Link header a full page is followed by one more page, and a page that brings nothing new ends the read
- * (so a server that ignores `page` and answers everything costs one extra request, never a loop).
- */
 export interface ListMeta {
 	/** Penneo's clock when it answered the first page (its HTTP Date header, ms). */
 	serverTime?: number;
 }
 
-export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, options: Omit<PageOptions, 'maxPageSize'>, itemIndex?: number, meta: ListMeta = {}) {
+export interface CaseFilePage {
+	rows: IDataObject[];
+	/** The page the `Link` header's rel="next" names, if it names one. */
+	nextPage?: number;
+	/** Whether the answer had a `Link` header at all (a server that pages otherwise has none). */
+	linked: boolean;
+	/** Penneo's clock when it answered (its HTTP Date header, ms). */
+	serverTime?: number;
+}
+
+const headerOf = (headers: Record<string, unknown> | undefined, name: string) => Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
+
+/** One page of the case file list: `x-paginate: true` with `page`/`per_page` [C: sdk-net], filters as given. */
+export async function listCaseFilePage(client: PenneoClient, query: CaseFileQuery, page: number, perPage: number, itemIndex?: number): Promise<CaseFilePage> {
 	const { folderIds, ...rest } = query;
 	const qs: IDataObject = compact({ ...rest, folderIds: folderIds?.length ? folderIds.join(',') : undefined } as IDataObject);
+	const res = await client.request<unknown>({
+		method: 'GET',
+		url: PENNEO.paths.caseFiles,
+		headers: { [PENNEO.listPaging.header]: 'true' },
+		qs: { ...qs, [PENNEO.listPaging.page]: page, [PENNEO.listPaging.perPage]: perPage },
+		itemIndex,
+	});
+	const body = res.body;
+	const date = Date.parse(String(headerOf(res.headers, 'date') ?? ''));
+	const rows = Array.isArray(body) ? (body as IDataObject[]) : (((body as IDataObject)?.items ?? (body as IDataObject)?.data ?? []) as IDataObject[]);
+	const link = headerOf(res.headers, 'link');
+	return { rows, nextPage: nextPageOf(link)?.page, linked: !!link, serverTime: Number.isNaN(date) ? undefined : date };
+}
+
+/**
+ * Reads the case file list page by page, following the `Link` header's rel="next" [C: sdk-net]. Tolerant of a
+ * server that pages otherwise or not at all: rows are de-duplicated by id; without a Link header a full page is
+ * followed by one more page, and a page that brings nothing new ends the read (so a server that ignores `page` and
+ * answers everything costs one extra request, never a loop).
+ */
+export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, options: Omit<PageOptions, 'maxPageSize'>, itemIndex?: number, meta: ListMeta = {}) {
 	const seen = new Set<string>();
 	const max = PENNEO.listPaging.maxPerPage;
 	// Pages are numbered, so every page has the same size (the last one is cut to the limit).
@@ -140,29 +170,16 @@ export async function listCaseFiles(client: PenneoClient, query: CaseFileQuery, 
 	return await collectPages<IDataObject, number>(
 		1,
 		async (page) => {
-			const res = await client.request<unknown>({
-				method: 'GET',
-				url: PENNEO.paths.caseFiles,
-				headers: { [PENNEO.listPaging.header]: 'true' },
-				qs: { ...qs, [PENNEO.listPaging.page]: page, [PENNEO.listPaging.perPage]: perPage },
-				itemIndex,
-			});
-			const body = res.body;
-			if (page === 1) {
-				const date = Date.parse(String(Object.entries(res.headers ?? {}).find(([k]) => k.toLowerCase() === 'date')?.[1] ?? ''));
-				if (!Number.isNaN(date)) meta.serverTime = date;
-			}
-			const rows = Array.isArray(body) ? (body as IDataObject[]) : (((body as IDataObject)?.items ?? (body as IDataObject)?.data ?? []) as IDataObject[]);
-			const fresh = rows.filter((row) => {
+			const answer = await listCaseFilePage(client, query, page, perPage, itemIndex);
+			if (page === 1 && answer.serverTime !== undefined) meta.serverTime = answer.serverTime;
+			const fresh = answer.rows.filter((row) => {
 				const key = String(row.id);
 				if (seen.has(key)) return false;
 				seen.add(key);
 				return true;
 			});
-			const link = Object.entries(res.headers ?? {}).find(([k]) => k.toLowerCase() === 'link')?.[1];
-			const next = nextPageOf(link);
-			const more = next ? next.page > page : !link && rows.length >= perPage && fresh.length > 0;
-			return { items: fresh, next: more ? (next?.page ?? page + 1) : undefined };
+			const more = answer.nextPage !== undefined ? answer.nextPage > page : !answer.linked && answer.rows.length >= perPage && fresh.length > 0;
+			return { items: fresh, next: more ? (answer.nextPage ?? page + 1) : undefined };
 		},
 		{ ...options, maxPageSize: max },
 	);
@@ -181,5 +198,9 @@ export async function execute(this: IExecuteFunctions, i: number, client: Penneo
 		'filters.completedAfter': 'Completed After',
 	});
 	const caseFiles = await listCaseFiles(client, p.filters, { returnAll: p.returnAll, limit: p.limit }, i);
-	return caseFiles.map((cf) => safeOutput(nameStatuses(cf)));
+	const simplify = wantsSimplify(this, i);
+	return caseFiles.map((cf) => {
+		const named = safeOutput(nameStatuses(cf));
+		return simplify ? simplifyCaseFile(named) : named;
+	});
 }

@@ -16,7 +16,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['caseFile'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a case file with documents and signers and send it', action: 'Create a case file' },
+			{
+				name: 'Create and Send',
+				value: 'create',
+				description: 'Send documents for signature in one step: creates the case file with its documents and signers, and Penneo invites the signers',
+				action: 'Create and send a case file',
+			},
 			{ name: 'Delete', value: 'delete', description: 'Delete a case file', action: 'Delete a case file' },
 			{
 				name: 'Download Signed Documents',
