@@ -23,8 +23,6 @@ const description = (name: string, trigger: boolean, credentialType: string) =>
 		version: 1,
 		description: 'Adapter test node',
 		defaults: { name },
-		// n8n hands a node only the credential types its description declares.
-		credentials: [{ name: credentialType, required: true }],
 		...(trigger ? { polling: true, inputs: [] } : { inputs: ['main'] }),
 		outputs: ['main'],
 		// n8n's getCredentials() refuses a credential the node type does not declare.
