@@ -7,7 +7,6 @@ import type { EventChoice } from './poll';
 import { pollSessions } from './poll';
 import { SIGNICAT } from './transport';
 
-
 /** What "Fetch Test Event" looked for, in words, when it found nothing. */
 const LOOKED_FOR: Record<EventChoice, string> = {
 	signed: 'signed',
