@@ -351,7 +351,8 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const fn = nodeType.methods?.listSearch?.[method];
 		if (!fn) throw new Error(`${node.type} has no listSearch method ${method}`);
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		// The editor sends the node's current parameters along (a list may depend on another field, e.g. the chosen draft).
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, { ...this.additionalData(), currentNodeParameters: node.parameters }, '');
 		return await fn.call(context, filter, paginationToken);
 	}
 
@@ -362,7 +363,7 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const fn = nodeType.methods?.loadOptions?.[method];
 		if (!fn) throw new Error(`${node.type} has no loadOptions method ${method}`);
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, { ...this.additionalData(), currentNodeParameters: node.parameters }, '');
 		return await fn.call(context);
 	}
 
@@ -374,7 +375,8 @@ export class Engine {
 	 */
 	async testCredential(type: string, data?: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		await this.load();
-		const request = this.credentialType(type)?.test?.request;
+		const test = this.credentialType(type)?.test;
+		const request = test?.request;
 		if (!request) throw new Error(`${type} has no test request`);
 		if (data) this.setCredentials(type, data);
 		// n8n's CLI recognises a credential test by this node (parameters.temp === '' on n8n-nodes-base.noOp).
@@ -405,7 +407,7 @@ export class Engine {
 		const executeData: IExecuteData = { node, data: {}, source: null };
 		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
 		const context = new ExecuteContext(workflow, node, this.additionalData(), 'internal', runExecutionData, 0, input.main[0]!, input, executeData, []);
-		const rules = this.credentialType(type)?.test?.rules ?? [];
+		const rules = test?.rules ?? [];
 		let response: Awaited<ReturnType<RoutingNode['runNode']>>;
 		try {
 			response = await new RoutingNode(context, tester, credentials).runNode();
