@@ -46,6 +46,12 @@ export interface BenchProfile {
 		addEvents(sandbox: Sandbox, ctx: IDataObject, n: number): void;
 		/** Page size the trigger reads with (for the expected request count). */
 		pageSize: number;
+		/**
+		 * Ways the provider may behave where its docs are silent (e.g. the order of a list), each measured as its own
+		 * rows: `setup` prepares the sandbox after seeding; `warmUpEvents` happen (and are polled) before the measured
+		 * polls, for a trigger that learns from the answers.
+		 */
+		variants?: Array<{ name: string; setup(sandbox: Sandbox): void; warmUpEvents?: number }>;
 	};
 }
 

@@ -5,7 +5,9 @@
  * 2. large documents: peak memory growth of 10/50/200 MB uploads, binaries on disk (filesystem) and in memory;
  * 3. polling cost: requests and time per poll with 10,000 objects and 0, 10 and 1,000 new events;
  * 4. load time: cold load of the package by n8n-core's package loader, and memory after load.
- * `npm run bench -- --quick` runs smaller sizes (for a smoke check; the file says so).
+ * `npm run bench -- --quick` runs smaller sizes (for a smoke check; the file says so). `--only=nextsign,penneo` runs
+ * those providers, `--part=overhead,polling` those sections, `--no-write` prints without rewriting BENCHMARKS.md (so does `--part`),
+ * `--rounds=N` sets the interleaved rounds of the overhead measure.
  * `npm run bench -- --uploads` measures only the large documents (2.) and replaces that table alone in
  * BENCHMARKS.md (with `--only=optimaite,…`, only those providers' rows).
  */
@@ -15,17 +17,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, INodeType } from 'n8n-workflow';
 
 import { Engine, TriggerRunner } from '../sandbox/engine';
 import { startSandbox } from '../sandbox/index';
 import { startChildSandbox } from './child-sandbox';
+import { bareHelper, referenceNodes, workflow } from './reference';
 import type { BenchProfile } from './profile';
 import { profiles } from './profiles';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const parts = process.argv.find((a) => a.startsWith('--part='))?.slice(7).split(',');
+const write = !process.argv.includes('--no-write') && !parts;
+const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? (quick ? 5 : 11));
+const doPart = (name: string) => !parts || parts.includes(name);
 const uploadsOnly = process.argv.includes('--uploads');
 const ITEMS = quick ? 100 : 1000;
 const SIZES_MB = quick ? [1, 5] : [10, 50, 200];
@@ -34,6 +41,13 @@ const NEW_EVENTS = quick ? [0, 10, 100] : [0, 10, 1000];
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The value below which a fraction `q` of `xs` lies (linear between neighbours). */
+function quantile(xs: number[], q: number): number {
+	const sorted = [...xs].sort((a, b) => a - b);
+	const at = (sorted.length - 1) * q;
+	const lo = Math.floor(at);
+	return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (at - lo);
+}
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
@@ -41,75 +55,6 @@ interface Row {
 	[k: string]: string;
 }
 const results: Record<string, Row[]> = { overhead: [], large: [], polling: [], load: [] };
-
-function workflow(nodes: INode[]) {
-	const trigger: INode = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-	const all = [trigger, ...nodes];
-	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	return { nodes: all, connections };
-}
-
-/** n8n's bare httpRequest helper, from a real node execution context. */
-async function bareHelper(engine: Engine) {
-	const { PollContext } = await import('n8n-core');
-	const { Workflow } = await import('n8n-workflow');
-	const node: INode = { id: 'x', name: 'x', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	const wf = new Workflow({ id: 'bare', nodes: [node], connections: {}, active: false, nodeTypes: engine.nodeTypes });
-	const context = new PollContext(wf, node, engine.additionalData(), 'internal', 'manual' as never);
-	return (options: IHttpRequestOptions) => context.helpers.httpRequest(options);
-}
-
-/**
- * The floor: what any n8n node must pay for the same work. A bench-only node with the create/get nodes' parameters
- * (so n8n evaluates the same expressions per item) that sends the profile's hand-made requests through n8n's
- * authenticated helper — none of this package's code in between. node ÷ floor is this package's own cost.
- */
-function referenceNodes(
-	profile: BenchProfile,
-	origin: string,
-	ctx: IDataObject,
-	credentialType: string,
-	properties: INodeType['description']['properties'],
-): INodeType {
-	return {
-		description: {
-			displayName: 'Bench Reference',
-			name: 'benchReference',
-			group: ['transform'],
-			version: 1,
-			description: 'Reference node for the overhead benchmark',
-			defaults: { name: 'Bench Reference' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: credentialType, required: true }],
-			// The real node's parameters, so n8n resolves exactly the same ones per item.
-			properties: [...properties, { displayName: 'Role', name: '__role', type: 'string', default: '' }],
-		} as unknown as INodeType['description'],
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			const items = this.getInputData();
-			const role = this.getNodeParameter('__role', 0) as string;
-			const out: INodeExecutionData[] = [];
-			for (let i = 0; i < items.length; i++) {
-				for (const name of Object.keys(this.getNode().parameters)) if (name !== '__role') this.getNodeParameter(name, i);
-				const n = Number(items[i].json.n ?? i);
-				const created = (items[i].json.__raw ?? items[i].json) as IDataObject;
-				const spec = role === 'create' ? profile.bareCreate(origin, ctx, n) : profile.bareGet(origin, ctx, created);
-				const headers = Object.fromEntries(
-					Object.entries(spec.headers ?? {}).filter(([k]) => !/^(authorization|x-auth-token)$/i.test(k)),
-				);
-				const json = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
-					...spec,
-					headers,
-					json: true,
-				} as IHttpRequestOptions)) as IDataObject;
-				// Keep the raw answer (some providers answer a create with a bare id string) for the get.
-				out.push({ json: { __raw: json, n }, pairedItem: { item: i } });
-			}
-			return [out];
-		},
-	};
-}
 
 async function overhead(profile: BenchProfile) {
 	const sandbox = await startChildSandbox();
@@ -166,32 +111,39 @@ async function overhead(profile: BenchProfile) {
 			}
 			return { wall: performance.now() - t, cpu: cpuMs(c) };
 		};
-		await viaNode(); // warm-up both paths
+		await viaNode(); // warm-up every path
 		await viaBare();
 		await viaFloor();
 		const node: Array<{ wall: number; cpu: number }> = [];
 		const floor: Array<{ wall: number; cpu: number }> = [];
 		const bare: Array<{ wall: number; cpu: number }> = [];
-		for (let round = 0; round < (quick ? 3 : 5); round++) {
+		const fresh = async () => {
 			await sandbox.control('reset');
 			Object.assign(ctx, (await profile.prepare?.(sandbox.origin)) ?? {});
 			gc();
-			node.push(await viaNode());
-			await sandbox.control('reset');
-			Object.assign(ctx, (await profile.prepare?.(sandbox.origin)) ?? {});
-			gc();
-			bare.push(await viaBare());
-			await sandbox.control('reset');
-			Object.assign(ctx, (await profile.prepare?.(sandbox.origin)) ?? {});
-			gc();
-			floor.push(await viaFloor());
+		};
+		// Interleaved rounds, the order flipped every other round (floor, package, bare / bare, package, floor) so that
+		// a drift of the machine (other processes, CPU clock) weighs on both sides of each ratio alike.
+		for (let round = 0; round < ROUNDS; round++) {
+			const steps: Array<() => Promise<void>> = [
+				async () => void floor.push(await viaFloor()),
+				async () => void node.push(await viaNode()),
+				async () => void bare.push(await viaBare()),
+			];
+			for (const step of round % 2 ? steps.reverse() : steps) {
+				await fresh();
+				await step();
+			}
 		}
-		// Ratios per interleaved round, then the median: rounds share whatever else the machine was doing.
+		// Ratios per round, then the median: rounds share whatever else the machine was doing.
 		const wallRatio = median(node.map((n, i) => n.wall / bare[i].wall));
 		const cpuRatio = median(node.map((n, i) => n.cpu / bare[i].cpu));
 		const floorWall = median(floor.map((f, i) => f.wall / bare[i].wall));
 		const floorCpu = median(floor.map((f, i) => f.cpu / bare[i].cpu));
-		const ownCpu = median(node.map((n, i) => n.cpu / floor[i].cpu));
+		const own = node.map((n, i) => n.cpu / floor[i].cpu);
+		const ownCpu = median(own);
+		// Spread of the package's own ratio over the rounds: the middle half (interquartile range) and all of them.
+		const iqr = quantile(own, 0.75) - quantile(own, 0.25);
 		results.overhead.push({
 			provider: profile.name,
 			requests: String(ITEMS * 2),
@@ -201,6 +153,7 @@ async function overhead(profile: BenchProfile) {
 			'CPU ratio': cpuRatio.toFixed(2),
 			'n8n floor ratio (wall / CPU)': `${floorWall.toFixed(2)} / ${floorCpu.toFixed(2)}`,
 			'package’s own (CPU, node ÷ floor)': ownCpu.toFixed(2),
+			[`spread of own over ${ROUNDS} rounds (IQR; min–max)`]: `${iqr.toFixed(3)}; ${Math.min(...own).toFixed(2)}–${Math.max(...own).toFixed(2)}`,
 			aim: cpuRatio <= 1.1 && wallRatio <= 1.1 ? 'met (≤ 1.10)' : cpuRatio <= 1.1 || wallRatio <= 1.1 ? 'met on one measure' : 'missed (> 1.10)',
 		});
 	} finally {
@@ -260,36 +213,44 @@ async function largeUploads(profile: BenchProfile) {
 
 async function polling(profile: BenchProfile) {
 	if (!profile.trigger) return;
-	const sandbox = await startSandbox(0);
-	try {
-		sandbox.recordBodies = false;
-		const engine = new Engine({ packageDir: ROOT, credentials: profile.credentials(sandbox.origin) as never });
-		await engine.load();
-		const ctx = profile.trigger.seed(sandbox, SEED);
-		const runner = new TriggerRunner(engine, profile.trigger.node(ctx));
-		const first = await runner.poll();
-		if (first.error) throw first.error;
-		for (const n of NEW_EVENTS) {
-			profile.trigger.addEvents(sandbox, ctx, n);
-			sandbox.requests.length = 0;
-			const t = performance.now();
-			const result = await runner.poll();
-			const elapsed = performance.now() - t;
-			if (result.error) throw result.error;
-			const fired = result.items?.length ?? 0;
-			const expected = n === 0 ? 1 : Math.ceil(n / profile.trigger.pageSize) + 1;
-			results.polling.push({
-				provider: profile.name,
-				objects: String(SEED),
-				'new events': String(n),
-				fired: String(fired),
-				requests: String(sandbox.requests.length),
-				'aim (requests)': `≈ ${expected}`,
-				'time per poll': ms(elapsed),
-			});
+	for (const variant of profile.trigger.variants ?? [undefined]) {
+		const sandbox = await startSandbox(0);
+		try {
+			sandbox.recordBodies = false;
+			const engine = new Engine({ packageDir: ROOT, credentials: profile.credentials(sandbox.origin) as never });
+			await engine.load();
+			const ctx = profile.trigger.seed(sandbox, SEED);
+			variant?.setup(sandbox);
+			const runner = new TriggerRunner(engine, profile.trigger.node(ctx));
+			const first = await runner.poll();
+			if (first.error) throw first.error;
+			if (variant?.warmUpEvents) {
+				profile.trigger.addEvents(sandbox, ctx, variant.warmUpEvents);
+				const warm = await runner.poll();
+				if (warm.error) throw warm.error;
+			}
+			for (const n of NEW_EVENTS) {
+				profile.trigger.addEvents(sandbox, ctx, n);
+				sandbox.requests.length = 0;
+				const t = performance.now();
+				const result = await runner.poll();
+				const elapsed = performance.now() - t;
+				if (result.error) throw result.error;
+				const fired = result.items?.length ?? 0;
+				const expected = n === 0 ? 1 : Math.ceil(n / profile.trigger.pageSize) + 1;
+				results.polling.push({
+					provider: variant ? `${profile.name} (${variant.name})` : profile.name,
+					objects: String(SEED),
+					'new events': String(n),
+					fired: String(fired),
+					requests: String(sandbox.requests.length),
+					'aim (requests)': `≈ ${expected}`,
+					'time per poll': ms(elapsed),
+				});
+			}
+		} finally {
+			await sandbox.stop();
 		}
-	} finally {
-		await sandbox.stop();
 	}
 }
 
@@ -375,15 +336,23 @@ async function main() {
 	if (uploadsOnly) return await uploadsMain();
 	const chosen = profiles.filter((p) => !only || only.includes(p.name.toLowerCase()));
 	for (const p of chosen) {
-		console.log(`${p.name}: overhead…`);
-		await overhead(p);
-		console.log(`${p.name}: large documents…`);
-		await largeUploads(p);
-		console.log(`${p.name}: polling…`);
-		await polling(p);
+		if (doPart('overhead')) {
+			console.log(`${p.name}: overhead…`);
+			await overhead(p);
+		}
+		if (doPart('large')) {
+			console.log(`${p.name}: large documents…`);
+			await largeUploads(p);
+		}
+		if (doPart('polling')) {
+			console.log(`${p.name}: polling…`);
+			await polling(p);
+		}
 	}
-	console.log('load time…');
-	loadTime();
+	if (doPart('load')) {
+		console.log('load time…');
+		loadTime();
+	}
 	const body = [
 		`# Benchmarks\n`,
 		`Written by \`npm run bench\`${quick ? ' --quick (reduced sizes: a smoke check, not the reference numbers)' : ''} on ${new Date().toISOString().slice(0, 10)}.`,
@@ -406,12 +375,12 @@ async function main() {
 	} catch {
 		/* first run */
 	}
-	writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${body}\n${notes || `${notesMarker}\n## Notes\n`}`);
+	if (write) writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${body}\n${notes || `${notesMarker}\n## Notes\n`}`);
 	for (const [name, rows] of Object.entries(results)) {
 		console.log(`\n${name}`);
 		if (rows.length) console.table(rows);
 	}
-	console.log('\nBENCHMARKS.md written');
+	console.log(write ? '\nBENCHMARKS.md written' : '\n(--no-write: BENCHMARKS.md left as it was)');
 	process.exit(0);
 }
 

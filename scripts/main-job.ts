@@ -122,15 +122,16 @@ const scenarios: Scenario[] = [
 			const c = output('Send for Signature')[0].json;
 			const recipients = c.recipients as Array<{ email: string; name: string }>;
 			return {
-				id: String(c._id),
+				id: String(c.caseId),
 				lines: [
-					`case ${c._id} "${c.title}" (documents sent ${c.documentTransfer}); recipients: ${recipients.map((r) => r.email).join(', ')}`,
+					`case ${c.caseId} "${c.title}" (documents sent ${c.documentTransfer}, auto send ${c.autoSend}); recipients: ${recipients.map((r) => r.email).join(', ')}`,
 				],
 				signers: recipients.map((r) => ({ who: r.email, body: { email: r.email } })),
 			};
 		},
 		signRoute: (id) => `nextsign/cases/${id}/sign`,
-		status: (a) => a.state,
+		// What the docs name: `reminders.allSigned` (the undocumented `state` values are not shown).
+		status: (a) => ((a.reminders as Json | undefined)?.allSigned === true ? 'every recipient has signed' : 'waiting for the others'),
 		event: 'case_signed',
 		eventId: (e) => e.caseId,
 		describeEvent: (e) => `"${e.event}" for case ${e.caseId} "${e.title}"`,

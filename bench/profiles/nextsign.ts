@@ -23,7 +23,7 @@ export const nextSignProfile: BenchProfile = {
 		id: 'create',
 		name: 'Create',
 		type: 'n8n-nodes-esign.nextSign',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		credentials: cred,
 		parameters: {
@@ -38,7 +38,7 @@ export const nextSignProfile: BenchProfile = {
 		id: 'get',
 		name: 'Get',
 		type: 'n8n-nodes-esign.nextSign',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [200, 0],
 		credentials: cred,
 		parameters: { resource: 'case', operation: 'get', caseId: '={{ $json._id }}' },
@@ -50,6 +50,7 @@ export const nextSignProfile: BenchProfile = {
 		headers: auth,
 		body: {
 			title: `Contract ${n}`,
+			autoSend: true,
 			settings: {},
 			recipients: [{ ...recipient, signing: true, group: 0, type: 'email' }],
 			documents: [{ name: 'Contract.pdf', file: PDF_BASE64, fileIsBlob: true, signObligated: true, documentMustBeRead: false }],
@@ -60,13 +61,13 @@ export const nextSignProfile: BenchProfile = {
 		url: `${origin}/nextsign/api/v2/${COMPANY}/case/${String((created.data as IDataObject)._id)}/get`,
 		headers: auth,
 	}),
-	// Case → Create with the file from binary `data`: up to 3.5 MB it goes inline as base64 in the create
-	// request; above, the node uploads it to the v3 file host first (streamed) and references the URL.
+	// Case → Create with the file from binary `data`: while the base64 request stays under 3.5 MB it goes inline;
+	// above, the node uploads it to the v3 file host first (streamed) and references the URL.
 	uploadNode: () => ({
 		id: 'upload',
 		name: 'Upload',
 		type: 'n8n-nodes-esign.nextSign',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		credentials: cred,
 		parameters: {
@@ -77,8 +78,9 @@ export const nextSignProfile: BenchProfile = {
 			recipients: { recipient: [recipient] },
 		},
 	}),
-	extraUploadSizesMb: [3],
-	uploadPath: (bytes) => (bytes > NEXTSIGN_INLINE_LIMIT ? 'uploaded to the v3 file host, then by URL' : 'inline base64'),
+	// 2 MB is sent inline (its base64 request stays under 3.5 MB); 10 MB and up are uploaded first.
+	extraUploadSizesMb: [2],
+	uploadPath: (bytes) => (4 * Math.ceil(bytes / 3) > NEXTSIGN_INLINE_LIMIT ? 'uploaded to the v3 file host, then by URL' : 'inline base64'),
 	trigger: {
 		pageSize: 100,
 		node: () => ({
@@ -91,7 +93,7 @@ export const nextSignProfile: BenchProfile = {
 			parameters: { events: ['caseSigned'] },
 		}),
 		// A company's history: most cases signed long ago, 15 % still waiting for signatures.
-		// The pending ones are the oldest, so a new signature lands deep in the list (ordered by creation).
+		// The pending ones are the oldest, so a new signature lands deep in a list ordered by creation.
 		seed(sandbox, n) {
 			const state = emulatorState<NextSignState>(sandbox, 'nextsign');
 			const start = Date.now() - n * 60_000;
@@ -109,9 +111,17 @@ export const nextSignProfile: BenchProfile = {
 			if (pending.length < n) throw new Error(`only ${pending.length} pending cases left to sign`);
 			for (const id of pending.splice(0, n)) {
 				const c = state.cases.get(id)!;
+				// Listed as signed from now on (the emulator lists by `reminders.allSigned`).
+				(c.reminders as IDataObject).allSigned = true;
 				c.state = 'signed';
 				c.updatedAt = new Date().toISOString();
 			}
 		},
+		// NextSign does not document the order of cases/get: measured both ways. Lists by last update: the trigger learns
+		// it from the first change (the warm-up) and then reads the top only; by creation: it reads every open case.
+		variants: [
+			{ name: 'lists by creation', setup: (sandbox) => void (emulatorState<NextSignState>(sandbox, 'nextsign').listOrder = 'createdAt') },
+			{ name: 'lists by update', setup: (sandbox) => void (emulatorState<NextSignState>(sandbox, 'nextsign').listOrder = 'updatedAt'), warmUpEvents: 1 },
+		],
 	},
 };

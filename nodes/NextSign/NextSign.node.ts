@@ -12,7 +12,9 @@ export class NextSign implements INodeType {
 		name: 'nextSign',
 		icon: { light: 'file:../../icons/nextsign.svg', dark: 'file:../../icons/nextsign.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Case → Create's Auto Send is a field of its own, always sent.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send documents for signing with NextSign (MitID, BankID) and download the signed files',
 		defaults: { name: 'NextSign' },

@@ -23,6 +23,8 @@ export interface ProviderErrorInfo {
 	details?: string[];
 	/** Seconds to wait, when the provider puts it in the body rather than a header. */
 	retryAfterSeconds?: number;
+	/** For an error found in a 2xx body: the HTTP status it stands for (404 for "not found"…), for hints and `httpCode`. */
+	status?: number;
 }
 
 /** Everything the shared transport needs to know about one provider. */
@@ -33,6 +35,12 @@ export interface Provider {
 	parseError(body: unknown): ProviderErrorInfo;
 	/** How to fix common statuses, in the provider's terms (falls back to generic advice). */
 	hints?: Partial<Record<number, string>>;
+	/**
+	 * For providers that answer application errors inside a successful HTTP response: reads a 2xx JSON body and
+	 * returns what went wrong (in the provider's words, with the status it stands for), or undefined for a success.
+	 * Such an answer fails the request like an HTTP error would (never retried: the provider has answered).
+	 */
+	bodyError?(body: unknown, spec: RequestSpec): ProviderErrorInfo | undefined;
 }
 
 export interface RetryPolicy {
@@ -88,6 +96,8 @@ export interface RequestSpec {
 	noAuth?: boolean;
 	/** The endpoint answers plain text, not JSON. */
 	text?: boolean;
+	/** What a successful answer carries, for the provider's `bodyError` check (e.g. a documented status value). */
+	expect?: string;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -105,6 +115,8 @@ interface HttpFailure {
 	/** Error code of a failure below HTTP (ECONNRESET, ETIMEDOUT, …). */
 	networkCode?: string;
 	message: string;
+	/** The error was found in the body of this successful HTTP status (see `Provider.bodyError`). */
+	answeredWith?: number;
 }
 
 const NETWORK_CODES = new Set([
@@ -119,6 +131,13 @@ const NETWORK_CODES = new Set([
 	'ERR_BAD_RESPONSE',
 	'UND_ERR_SOCKET',
 ]);
+
+/** Errors the provider answered in a 2xx body: final, never retried. */
+const ANSWERED = new WeakSet<object>();
+function answered<E extends object>(error: E): E {
+	ANSWERED.add(error);
+	return error;
+}
 
 function header(headers: HttpFailure['headers'], name: string): string | undefined {
 	const found = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name);
@@ -261,8 +280,15 @@ export class ApiClient {
 						itemIndex: spec.itemIndex,
 					});
 				}
+				const inBody = spec.binary ? undefined : this.provider.bodyError?.(body, spec);
+				if (inBody) {
+					// A repeated delete answered "not found" in its body: an earlier attempt did it.
+					if (safety === 'delete' && inBody.status === 404 && attempt > 1) return { statusCode: res.statusCode, headers: res.headers ?? {}, body: undefined as T, appliedEarlier: true };
+					throw answered(this.toApiError({ status: inBody.status ?? 400, headers: res.headers ?? {}, body, message: '', answeredWith: res.statusCode }, { ...spec, url }, safety));
+				}
 				return { statusCode: res.statusCode, headers: res.headers ?? {}, body: (body === '' ? undefined : body) as T };
 			} catch (error) {
+				if (ANSWERED.has(error as object)) throw this.asNodeError(error, spec); // already the NodeApiError built above
 				const failure = describeFailure(error);
 				if (!failure) throw this.asNodeError(error, spec);
 				if (safety === 'delete' && failure.status === 404 && attempt > 1) {
@@ -323,7 +349,7 @@ export class ApiClient {
 	private toApiError(failure: HttpFailure, spec: RequestSpec, safety: Safety, reason?: string) {
 		const name = this.provider.name;
 		const sensitive = spec.sensitive ?? [];
-		const info = failure.body !== undefined ? this.provider.parseError(failure.body) : {};
+		const info = failure.body !== undefined ? (failure.answeredWith ? this.provider.bodyError?.(failure.body, spec) ?? {} : this.provider.parseError(failure.body)) : {};
 		const what = [info.message, info.code ? `(${info.code})` : undefined].filter(Boolean).join(' ');
 		const details = info.details?.length ? ` ${info.details.join('; ')}` : '';
 		const status = failure.status;
@@ -350,8 +376,9 @@ export class ApiClient {
 						: `Still rate-limited after ${this.retry.maxAttempts} attempts. ${GENERIC_HINTS[429]}`;
 			}
 		}
+		if (failure.answeredWith) description = `${description} (${name} answered HTTP ${failure.answeredWith} with this error in its body.)`.trim();
 		const body = redact(
-			(failure.body && typeof failure.body === 'object' ? failure.body : { body: failure.body ?? null }) as JsonObject,
+			(failure.body && typeof failure.body === 'object' && !Array.isArray(failure.body) ? failure.body : { body: failure.body ?? null }) as JsonObject,
 			sensitive,
 		);
 		return new NodeApiError(this.ctx.getNode(), body, {

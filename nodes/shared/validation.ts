@@ -86,3 +86,44 @@ export function validate<S extends z.ZodTypeAny>(
 				: `Fix ${describePath(first.path, labels)} and run the node again.`,
 	});
 }
+
+/** The last input and result per execution context and schema (see `validateRepeated`). */
+const lastParse = new WeakMap<object, Map<z.ZodTypeAny, { input: unknown; data: unknown }>>();
+
+/** Deep equality of parameter values (what JSON can hold), without building any string. */
+function sameValue(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a)) {
+		if (!Array.isArray(b) || a.length !== b.length) return false;
+		for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+		return true;
+	}
+	if (Array.isArray(b)) return false;
+	const ka = Object.keys(a);
+	if (ka.length !== Object.keys(b).length) return false;
+	for (const k of ka) if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+	return true;
+}
+
+/**
+ * `validate` for parameters that usually repeat from item to item (rows typed in the editor, without expressions):
+ * when an item's input equals the previous item's for the same schema in this execution, the earlier result is
+ * returned instead of parsing again — the same answer, without zod's cost per field and item. The caller must not
+ * change the input or the result.
+ */
+export function validateRepeated<S extends z.ZodTypeAny>(
+	ctx: IExecuteFunctions | IPollFunctions,
+	schema: S,
+	input: unknown,
+	itemIndex: number,
+	labels: Labels = {},
+): z.infer<S> {
+	let perContext = lastParse.get(ctx);
+	if (!perContext) lastParse.set(ctx, (perContext = new Map()));
+	const last = perContext.get(schema);
+	if (last && sameValue(last.input, input)) return last.data as z.infer<S>;
+	const data = validate(ctx, schema, input, itemIndex, labels);
+	perContext.set(schema, { input, data });
+	return data;
+}

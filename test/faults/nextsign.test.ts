@@ -268,8 +268,9 @@ describe('NextSign Trigger under faults', () => {
 		expect(await t.poll()).toEqual({ items: null });
 	});
 
-	test('soak: 1,000 events over 50 polls, bursts over a page, offsets shifting mid-poll, clock skew, restarts → none missed, none twice', async () => {
+	test.each(['createdAt', 'updatedAt'] as const)('soak (lists by %s): 1,000 events over 50 polls, bursts over a page, offsets shifting mid-poll, clock skew, restarts, a future-dated case → none missed, none twice', async (order) => {
 		const st = state(env.sandbox);
+		st.listOrder = order;
 		const base = Date.now() - 30 * 86_400_000;
 		// History: 250 cases (three pages), most signed, some still open.
 		for (let i = 0; i < 250; i++) st.seed(COMPANY, `History ${i}`, base + i * 60_000, i % 5 ? { state: 'signed' } : {});
@@ -307,6 +308,19 @@ describe('NextSign Trigger under faults', () => {
 			st.deny(id, undefined, env.sandbox.now());
 			return [`case_denied:${id}`];
 		};
+		/** The newest open case's availability runs out (`settings.availability.isExpired`); it stays listed as pending. */
+		const expireNewest = (): string[] => {
+			const id = open.pop()!;
+			st.expire(id, env.sandbox.now());
+			return [`case.expiry.expired:${id}`];
+		};
+		/** Once: a case dated a year ahead (a provider clock gone wrong) — it must not freeze the trigger. */
+		let future = false;
+		const futureCase = (): string[] => {
+			future = true;
+			const c = st.seed(COMPANY, 'From the future', Date.now() + 365 * 86_400_000, { recipients: [person(99_999, 'Solo', 0)], documents: [{ name: 'x.pdf' }] });
+			return [`case_created:${String(c._id)}`];
+		};
 		/** Exactly `count` events: new cases, signatures of the oldest open case, now and then a refusal. */
 		const events = (count: number): string[] => {
 			const keys: string[] = [];
@@ -316,7 +330,9 @@ describe('NextSign Trigger under faults', () => {
 				step += 1;
 				const oldest = open.length ? st.cases.get(open[0])! : undefined;
 				const completes = oldest ? (oldest.recipients as IDataObject[]).filter((r) => r.signed === 'pending').length === 1 : false;
-				if (step % 7 === 0 && open.length > 3) keys.push(...denyNewest());
+				if (!future && n > 500) keys.push(...futureCase());
+				else if (step % 11 === 0 && open.length > 3) keys.push(...expireNewest());
+				else if (step % 7 === 0 && open.length > 3) keys.push(...denyNewest());
 				else if (step % 2 === 0 && oldest && (!completes || left >= 2)) keys.push(...signNext());
 				else keys.push(...newCase());
 			}
@@ -348,7 +364,7 @@ describe('NextSign Trigger under faults', () => {
 		plan.forEach((x, p) => (plan[p] = x || Math.floor(rest / quiet) + (extra-- > 0 ? 1 : 0)));
 		expect(plan.reduce((a, b) => a + b, 0)).toBe(1000);
 
-		const runner = watch(['caseCreated', 'recipientSigned', 'caseSigned', 'caseDenied']);
+		const runner = watch(['caseCreated', 'recipientSigned', 'caseSigned', 'caseDenied', 'caseExpired']);
 		await runner.poll('manual'); // the emulator learns its origin before signed documents are stored
 		try {
 			const result = await soak({
@@ -377,6 +393,10 @@ describe('NextSign Trigger under faults', () => {
 			expect(result.duplicates).toEqual([]);
 			expect(result.expected).toHaveLength(1000);
 			expect(result.fired.sort()).toEqual(result.expected.sort());
+			expect(result.expected.filter((k) => k.startsWith('case.expiry.expired:')).length).toBeGreaterThan(20);
+			// The trigger told the list's order from the pages (and so took the one-request path when lists follow updates).
+			runner.deactivate();
+			expect(((runner.savedStaticData['node:Trigger'] as IDataObject).nextsign as IDataObject).order).toBe(order);
 		} finally {
 			list.handler = original;
 		}

@@ -59,8 +59,8 @@ describe('Case → Create', () => {
 				],
 			},
 			signingSchemas: ['urn:grn:authn:dk:mitid:substantial', 'urn:grn:authn:dk:mitid:business', 'draw'],
+			autoSend: true,
 			additionalFields: {
-				autoSend: true,
 				message: 'Kære {recipient_name}, som aftalt er hermed dokumenter til underskrift',
 				emailtemplate: 'et-1',
 				folder: 'Leases',
@@ -166,22 +166,42 @@ describe('Case → Create', () => {
 		expect(stored?.content.equals(pdf)).toBe(true);
 	});
 
-	test('exactly 3.5 MB in total goes inline as base64: one request, nothing on the file host', async () => {
-		const { a, b, item } = twoFiles(1_750_000, 1_750_000);
+	test('the 3.5 MB rule is measured on the request (base64), the larger reading: at the limit inline, 3 bytes of file more → uploaded', async () => {
+		// The request's size beside the files' base64 text: learned from a small case, as the emulator received it.
+		const probe = twoFiles(1_000, 1_000);
+		const first = await env.engine.run(single(create({ title: 'Big', documents: twoDocs, recipients: { recipient: [recipient()] } })), [probe.item]);
+		expect(first.error()).toBeUndefined();
+		const b64 = (n: number) => 4 * Math.ceil(n / 3);
+		const overhead = env.sandbox.requestsFor('nextsign')[0].size - 2 * b64(1_000);
+		// Two files whose request is exactly 3.5 MB or just under (base64 comes in steps of 4 characters per 3 bytes).
+		const each = Math.floor((3_500_000 - overhead) / 2 / 4) * 3;
+		env.sandbox.reset();
+		const { a, b, item } = twoFiles(each, each);
 		const r = await env.engine.run(single(create({ title: 'Big', documents: twoDocs, recipients: { recipient: [recipient()] } })), [item]);
 		expect(r.error()).toBeUndefined();
 		expect(env.sandbox.requestsFor('nextsign-files')).toHaveLength(0);
 		const reqs = env.sandbox.requestsFor('nextsign');
 		expect(reqs.map((q) => `${q.method} ${q.path}`)).toEqual([`POST /api/v2/${COMPANY}/case/create`]);
+		expect(reqs[0].size).toBeLessThanOrEqual(3_500_000);
+		expect(reqs[0].size).toBeGreaterThan(3_500_000 - 8);
+		// The files themselves are far below 3.5 MB: the stricter reading decides.
+		expect(a.length + b.length).toBeLessThan(2_700_000);
 		const docs = (reqs[0].body as IDataObject).documents as IDataObject[];
 		expect(docs).toEqual([
 			{ name: 'a.pdf', file: a.toString('base64'), fileIsBlob: true, signObligated: true, documentMustBeRead: false },
 			{ name: 'b.pdf', file: b.toString('base64'), fileIsBlob: true, signObligated: true, documentMustBeRead: false },
 		]);
 		expect(r.output('Node')[0].json.documentTransfer).toBe('inline');
+
+		env.sandbox.reset();
+		const over = twoFiles(each, each + 3);
+		const r2 = await env.engine.run(single(create({ title: 'Big', documents: twoDocs, recipients: { recipient: [recipient()] } })), [over.item]);
+		expect(r2.error()).toBeUndefined();
+		expect(env.sandbox.requestsFor('nextsign-files')).toHaveLength(2);
+		expect(r2.output('Node')[0].json.documentTransfer).toBe('uploaded');
 	});
 
-	test('one byte over 3.5 MB: every file is uploaded to the v3 file host first and the case references the URLs', async () => {
+	test('over 3.5 MB: every file is uploaded to the v3 file host first and the case references the URLs', async () => {
 		const { a, b, item } = twoFiles(1_750_000, 1_750_001);
 		const r = await env.engine.run(single(create({ title: 'Big', documents: twoDocs, recipients: { recipient: [recipient()] } })), [item]);
 		expect(r.error()).toBeUndefined();
@@ -326,6 +346,98 @@ describe('Case → Create', () => {
 		expect(r.error()!.message).toBe('NextSign rejected the request (401): Unauthorized: Invalid API key');
 		expect(r.error()!.description).toContain('NextSign did not accept the API key');
 		expect(JSON.stringify(r.error())).not.toContain('wrong');
+	});
+
+	test('Auto Send is always sent: on by default (as in the docs’ example), off when chosen, and a saved workflow’s old setting is kept', async () => {
+		const base = { title: 'T', documents: { document: [{ source: 'url', url: 'https://files.example.com/a.pdf' }] }, recipients: { recipient: [recipient()] } };
+		const sent = async (p: IDataObject) => {
+			env.sandbox.reset();
+			const r = await env.engine.run(single(create({ ...base, ...p })));
+			expect(r.error()).toBeUndefined();
+			return [(env.sandbox.requestsFor('nextsign')[0].body as IDataObject).autoSend, r.output('Node')[0].json.autoSend];
+		};
+		expect(await sent({})).toEqual([true, true]);
+		expect(await sent({ autoSend: false })).toEqual([false, false]);
+		// Workflows saved with version 1 keep it under Additional Fields: their choice is kept, and unset is true.
+		const v1 = async (additionalFields: IDataObject) => {
+			env.sandbox.reset();
+			const r = await env.engine.run(single(ns({ resource: 'case', operation: 'create', ...base, additionalFields }, 'Node', 1)));
+			expect(r.error()).toBeUndefined();
+			return (env.sandbox.requestsFor('nextsign')[0].body as IDataObject).autoSend;
+		};
+		expect(await v1({ autoSend: false })).toBe(false);
+		expect(await v1({})).toBe(true);
+	});
+
+	test('an application error inside HTTP 200 (the versioning page’s warning) fails the item clearly; a "server error" there is not re-sent', async () => {
+		const n = create({ title: 'T', documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient()] } });
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', status: 200, body: { errors: [{ message: 'Missing recipients' }], notices: [] } });
+		const r = await env.engine.run(single(n), [fileItem(makePdf('x'))]);
+		expect(r.error()!.message).toBe('NextSign rejected the request (400): Missing recipients');
+		expect(r.error()!.description).toBe('Check the fields named in the message and run the node again. (NextSign answered HTTP 200 with this error in its body.)');
+		expect(r.output('Node')).toEqual([]);
+		expect(env.sandbox.requestsFor('nextsign')).toHaveLength(1);
+
+		env.sandbox.reset();
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', status: 200, body: { errors: [{ message: 'Server error', error: 'Internal error details' }] } });
+		const r2 = await env.engine.run(single(n), [fileItem(makePdf('x'))]);
+		expect(env.sandbox.requestsFor('nextsign')).toHaveLength(1);
+		expect(r2.error()!.message).toBe(`NextSign answered 500 to POST /nextsign/api/v2/${COMPANY}/case/create: Server error`);
+		expect(r2.error()!.description).toMatch(/^The request may still have been applied, so it was not sent again/);
+
+		// A 200 without the documented `data`: not taken for a created case.
+		env.sandbox.reset();
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', status: 200, body: { notices: [] } });
+		const r3 = await env.engine.run(single(n), [fileItem(makePdf('x'))]);
+		expect(r3.error()!.message).toBe(`NextSign answered 502 to POST /nextsign/api/v2/${COMPANY}/case/create: NextSign answered without "data"`);
+	});
+
+	test('a CPR typed as DDMMYY-XXXX is sent as ten digits, and neither written form appears in errors or output', async () => {
+		const dashed = '010190-1234';
+		const n = create({ title: 'T', documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient({ needsCpr: true, cpr: dashed })] } });
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/create', status: 400, body: { errors: [{ message: `CPR ${dashed} (${CPR}) does not match`, description: `010190 1234` }] } });
+		const r = await env.engine.run(single(n), [fileItem(makePdf('x'))]);
+		expect(r.error()!.message).toBe('NextSign rejected the request (400): CPR *** (***) does not match: ***');
+		expect((env.sandbox.requestsFor('nextsign')[0].body as { recipients: IDataObject[] }).recipients[0].cpr).toBe(CPR);
+
+		env.sandbox.reset();
+		const ok = await env.engine.run(single(create({ title: `Aftale ${dashed}`, documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient({ needsCpr: true, cpr: dashed })] } })), [fileItem(makePdf('x'))]);
+		expect(ok.error()).toBeUndefined();
+		const text = JSON.stringify(ok.output('Node'));
+		expect(text).not.toContain(dashed);
+		expect(text).not.toContain(CPR);
+		expect(ok.output('Node')[0].json.title).toBe('Aftale ***');
+	});
+
+	test('a 1 MB title or message is refused before sending, naming our limit (NextSign documents none)', async () => {
+		const huge = 'x'.repeat(1_000_000);
+		const base = { documents: { document: [binaryDoc()] }, recipients: { recipient: [recipient()] } };
+		const title = await env.engine.run(single(create({ ...base, title: huge })), [fileItem(makePdf('x'))]);
+		expect(title.error()!.message).toBe('Invalid "Title" must be at most 1,000 characters (a limit of this node; NextSign documents none) [item 0]');
+		const message = await env.engine.run(single(create({ ...base, title: 'T', additionalFields: { message: huge } })), [fileItem(makePdf('x'))]);
+		expect(message.error()!.message).toBe('Invalid "Custom Message" must be at most 10,000 characters (a limit of this node; NextSign documents none) [item 0]');
+		const personal = await env.engine.run(single(create({ ...base, title: 'T', recipients: { recipient: [recipient({ message: huge })] } })), [fileItem(makePdf('x'))]);
+		expect(personal.error()!.message).toBe('Invalid "Message" (recipient 1) must be at most 10,000 characters (a limit of this node; NextSign documents none) [item 0]');
+		expect(env.sandbox.requests).toHaveLength(0);
+		// At the limit it is sent.
+		const atLimit = await env.engine.run(single(create({ ...base, title: 'x'.repeat(1_000) })), [fileItem(makePdf('x'))]);
+		expect(atLimit.error()).toBeUndefined();
+	});
+
+	test('many items: the rows that repeat are checked once, yet each item is still checked (the bad one is named, the good ones sent)', async () => {
+		const n = {
+			...create({
+				title: '={{ "Contract " + $json.n }}',
+				documents: { document: [{ source: 'url', url: 'https://files.example.com/a.pdf' }] },
+				recipients: { recipient: [{ name: 'Mia', email: '={{ $json.email }}' }] },
+			}),
+			continueOnFail: true,
+		};
+		const items = ['a@example.com', 'a@example.com', 'not-an-email', 'a@example.com'].map((email, i) => ({ json: { n: i, email } }));
+		const r = await env.engine.run(single(n), items);
+		const out = r.output('Node').map((i) => i.json.error ?? i.json.title);
+		expect(out).toEqual(['Contract 0', 'Contract 1', 'Invalid "Email" (recipient 1) must be a valid email address [item 2]', 'Contract 3']);
+		expect(env.sandbox.requestsFor('nextsign')).toHaveLength(3);
 	});
 
 	describe('bad input: named field and item, zero requests', () => {

@@ -37,10 +37,62 @@ describe('Case → Get / Get Many / Get Several', () => {
 		expect(JSON.stringify(out)).not.toMatch(/U2FsdGVkX1|0101901234/);
 	});
 
-	test('Get of an unknown case: 404 in NextSign’s words with how to fix', async () => {
+	test('Get of an unknown case: NextSign says so inside HTTP 200; the node fails it as a 404 with how to fix', async () => {
 		const r = await env.engine.run(single(ns({ resource: 'case', operation: 'get', caseId: 'nope' })));
+		expect(env.sandbox.requestsFor('nextsign').map((q) => q.status)).toEqual([200]);
 		expect(r.error()!.message).toBe('NextSign rejected the request (404): Case not found');
-		expect(r.error()!.description).toBe('Check the ID: it does not exist in this NextSign company (the test environment has its own data).');
+		expect(r.error()!.description).toBe(
+			'Check the ID: it does not exist in this NextSign company (the test environment has its own data). (NextSign answered HTTP 200 with this error in its body.)',
+		);
+		expect((r.error() as { httpCode?: string }).httpCode).toBe('404');
+		expect(r.output('Node')).toEqual([]);
+	});
+
+	test('an answer without the documented status is never taken for data (Get, Get Many, Get Several)', async () => {
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/case/c1/get', status: 200, body: { status: 'company_not_found', message: 'Company not found' } });
+		const get = await env.engine.run(single(ns({ resource: 'case', operation: 'get', caseId: 'c1' })));
+		expect(get.error()!.message).toBe('NextSign rejected the request (404): Company not found');
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/cases/get', status: 200, body: { errors: [{ code: 400, message: 'Bad Request', description: 'Company not found' }] } });
+		const many = await env.engine.run(single(ns({ resource: 'case', operation: 'getMany', returnAll: true })));
+		expect(many.error()!.message).toBe('NextSign rejected the request (400): Bad Request: Company not found');
+		expect(many.output('Node')).toEqual([]);
+		env.sandbox.addFault({ prefix: 'nextsign', path: '/cases/a,b/get', status: 200, body: { cases: [] } });
+		const several = await env.engine.run(single(ns({ resource: 'case', operation: 'getSeveral', caseIds: 'a,b' })));
+		expect(several.error()!.message).toBe('NextSign rejected the request (502): NextSign answered with status "(none)" instead of "cases_found"');
+	});
+
+	test('Delete: a GET to case/{id}/delete (as documented); the case is gone; an unknown one says so', async () => {
+		const created = await createCase();
+		const caseId = String(created._id);
+		const r = await env.engine.run(single(ns({ resource: 'case', operation: 'delete', caseId })));
+		expect(r.error()).toBeUndefined();
+		expect(env.sandbox.requestsFor('nextsign').map((q) => `${q.method} ${q.path}`)).toEqual([`GET /api/v2/${COMPANY}/case/${caseId}/delete`]);
+		expect(r.output('Node').map((i) => i.json)).toEqual([{ caseId, deleted: true, deletedCount: 1 }]);
+		expect(state(env.sandbox).cases.has(caseId)).toBe(false);
+		const again = await env.engine.run(single(ns({ resource: 'case', operation: 'delete', caseId })));
+		expect(again.error()!.message).toBe('NextSign rejected the request (404): Case not found');
+	});
+
+	test('Delete: a 503 is retried (a repeat cannot duplicate), and a repeat that finds the case gone counts as deleted', async () => {
+		const created = await createCase();
+		const caseId = String(created._id);
+		// The first attempt deletes the case but its answer is lost (502 from a proxy after the fact).
+		const routes = (env.sandbox as unknown as { routes: Map<string, Array<{ pattern: string; handler: (req: unknown) => unknown }>> }).routes.get('nextsign')!;
+		const route = routes.find((q) => q.pattern === '/api/v2/:company/case/:caseId/delete')!;
+		const original = route.handler;
+		let calls = 0;
+		route.handler = async (req) => {
+			const res = await original(req);
+			return ++calls === 1 ? { status: 502, json: { errors: [{ message: 'Bad gateway' }] } } : res;
+		};
+		try {
+			const r = await env.engine.run(single(ns({ resource: 'case', operation: 'delete', caseId })));
+			expect(r.error()).toBeUndefined();
+			expect(env.sandbox.requestsFor('nextsign').map((q) => q.status)).toEqual([502, 200]);
+			expect(r.output('Node')[0].json).toEqual({ caseId, deleted: true, deletedCount: 1 });
+		} finally {
+			route.handler = original;
+		}
 	});
 
 	test('Get Many with Limit: one page of that size, status and folder filters on the query', async () => {
@@ -110,12 +162,12 @@ describe('Document → Upload / Download / Download Signed Documents', () => {
 			{ name: 'type', filename: undefined, contentType: undefined, size: 15, value: 'application/pdf' },
 		]);
 		const out = r.output('Node')[0].json;
-		expect(out).toEqual({ name: 'Bilag.pdf', url: expect.stringMatching(new RegExp(`^${env.sandbox.url('nextsign-storage')}/${COMPANY}/upload/\\d{13}-Bilag\\.pdf$`)), type: 'application/pdf', size: pdf.length });
+		expect(out).toEqual({ name: 'Bilag.pdf', url: expect.stringMatching(new RegExp(`^${env.sandbox.url('nextsign-storage')}/${COMPANY}/upload/\\d{13}-Bilag\\.pdf$`)) });
 	});
 
 	test('Upload of a file type NextSign does not take: its 400 message', async () => {
 		const r = await env.engine.run(single(ns({ resource: 'document', operation: 'upload', binaryPropertyName: 'data' })), [fileItem(Buffer.from('hello'), 'notes.txt', 'text/plain')]);
-		expect(r.error()!.message).toBe('NextSign rejected the request (400): Only PDF and DOCX files are allowed');
+		expect(r.error()!.message).toBe('NextSign rejected the request (400): invalid-file-type');
 	});
 
 	test('Download: presigned URL from the file host, then the file from storage without the API key', async () => {
@@ -199,23 +251,23 @@ describe('Document → Upload / Download / Download Signed Documents', () => {
 });
 
 describe('Form → Get / Get Tags / Submit', () => {
-	test('Get and Get Tags read the form on the v2 host', async () => {
+	test('Get returns the form object itself; Get Tags the bare list of tags, with each tag’s type', async () => {
 		const r = await env.engine.run(single(ns({ resource: 'form', operation: 'get', formId: 'form-lease' })));
-		expect(r.output('Node')[0].json).toEqual({
+		expect(r.output('Node')[0].json).toMatchObject({
 			_id: 'form-lease',
+			companyId: COMPANY,
+			folder: 'Default',
+			active: true,
 			title: 'Lejeaftale (formular)',
 			documents: [{ name: 'Lejekontrakt.pdf' }],
-			tags: [
-				{ tag: 'tenant_name', label: 'Lejers navn', required: true },
-				{ tag: 'rent', label: 'Månedlig leje', required: false },
-			],
 		});
 		const t = await env.engine.run(single(ns({ resource: 'form', operation: 'getTags', formId: 'form-lease' })));
 		expect(t.output('Node')[0].json).toEqual({
 			formId: 'form-lease',
 			tags: [
-				{ tag: 'tenant_name', label: 'Lejers navn', required: true },
-				{ tag: 'rent', label: 'Månedlig leje', required: false },
+				{ name: 'Lejers navn', tag: 'tenant_name', value: '', type: 'text', _id: 'tag-tenant' },
+				{ name: 'Månedlig leje', tag: 'rent', value: '', type: 'number', _id: 'tag-rent' },
+				{ name: 'Indflytning', tag: 'move_in', value: '', type: 'date', _id: 'tag-move-in' },
 			],
 		});
 		expect(env.sandbox.requestsFor('nextsign').map((q) => `${q.method} ${q.path}`)).toEqual([
@@ -224,15 +276,33 @@ describe('Form → Get / Get Tags / Submit', () => {
 		]);
 	});
 
-	test('Submit sends the tags and recipients (group, CPR) and outputs the new case with notices, CPR masked', async () => {
+	test('an unknown form: "Form not found" inside HTTP 200 fails Get, Get Tags and Submit', async () => {
+		for (const operation of ['get', 'getTags', 'submit']) {
+			const r = await env.engine.run(single(ns({ resource: 'form', operation, formId: 'nope', recipients: { recipient: [{ name: 'Mia', email: 'mia@example.com' }] } })));
+			expect(r.error()!.message).toBe('NextSign rejected the request (400): Bad Request: Form not found');
+			expect(r.error()!.description).toContain('(NextSign answered HTTP 200 with this error in its body.)');
+		}
+		expect(env.sandbox.requestsFor('nextsign').map((q) => q.status)).toEqual([200, 200, 200]);
+	});
+
+	test('Submit sends every documented field, a number tag as a number, and outputs the new case id at the top', async () => {
 		const r = await env.engine.run(
 			single(
 				ns({
 					resource: 'form',
 					operation: 'submit',
 					formId: 'form-lease',
-					tags: { tag: [{ tag: 'tenant_name', value: 'Mia Sørensen' }, { tag: 'rent', value: '9500' }] },
+					tags: {
+						tag: [
+							{ tag: 'tenant_name', value: 'Mia Sørensen', type: 'text' },
+							{ tag: 'rent', value: '9500.50', type: 'number' },
+							{ tag: 'move_in', value: '2026-02-01', type: 'date' },
+						],
+					},
 					recipients: { recipient: [{ name: 'Mia Sørensen', email: 'mia@example.com', group: 1, needsCpr: true, cpr: CPR }] },
+					signingSchemas: ['urn:grn:authn:dk:mitid:substantial'],
+					additionalFields: { title: 'Ny Kontrakt', state: 'open', message: 'Hej {recipient_name}', user_name: 'Daniel Prior', user_email: 'daniel@example.com', folder: 'Leases' },
+					settings: { lang: 'en', reminderAmount: 1 },
 				}),
 			),
 		);
@@ -240,27 +310,131 @@ describe('Form → Get / Get Tags / Submit', () => {
 		const [req] = env.sandbox.requestsFor('nextsign');
 		expect(`${req.method} ${req.path}`).toBe(`POST /api/v2/${COMPANY}/forms/form-lease/submit`);
 		expect(req.body).toEqual({
+			title: 'Ny Kontrakt',
+			user_name: 'Daniel Prior',
+			user_email: 'daniel@example.com',
+			state: 'open',
+			folder: 'Leases',
+			customMessage: true,
+			message: 'Hej {recipient_name}',
+			signingSchemas: ['urn:grn:authn:dk:mitid:substantial'],
+			settings: { lang: 'en', reminders: { amount: 1 } },
 			tags: [
-				{ tag: 'tenant_name', value: 'Mia Sørensen' },
-				{ tag: 'rent', value: '9500' },
+				{ tag: 'tenant_name', value: 'Mia Sørensen', type: 'text' },
+				{ tag: 'rent', value: 9500.5, type: 'number' },
+				{ tag: 'move_in', value: '2026-02-01', type: 'date' },
 			],
 			recipients: [{ name: 'Mia Sørensen', email: 'mia@example.com', signing: true, group: 1, type: 'email', needsCpr: true, cpr: CPR }],
 		});
 		const out = r.output('Node')[0].json;
-		expect(out.title).toBe('Lejeaftale (formular)');
-		expect(out.notices).toEqual([]);
+		const created = [...state(env.sandbox).cases.values()][0];
+		expect(out.caseId).toBe(created._id);
+		expect(out.title).toBe('Ny Kontrakt');
+		expect(out.folder).toBe('Leases');
+		expect(out.submitted).toEqual({ status: 'OK', message: 'Contract created' });
 		expect((out.recipients as IDataObject[])[0].cpr).toBe('***');
 		expect(JSON.stringify(out)).not.toContain(CPR);
 	});
 
-	test('Submit without a required tag: NextSign’s 400; with a bad CPR: our message, no request', async () => {
-		const base = { resource: 'form', operation: 'submit', formId: 'form-lease' };
-		const r = await env.engine.run(single(ns({ ...base, tags: { tag: [{ tag: 'rent', value: '1' }] }, recipients: { recipient: [{ name: 'Mia', email: 'mia@example.com' }] } })));
+	test('Submit: a number tag that is not a number is ours to refuse; NextSign’s errors inside HTTP 200 are errors', async () => {
+		const base = { resource: 'form', operation: 'submit', formId: 'form-lease', recipients: { recipient: [{ name: 'Mia', email: 'mia@example.com' }] } };
+		const nan = await env.engine.run(single(ns({ ...base, tags: { tag: [{ tag: 'rent', value: 'a lot', type: 'number' }] } })));
+		expect(nan.error()!.message).toBe('Invalid "Value" (tag 1) must be a number when "Type" is Number [item 0]');
+		expect(env.sandbox.requests).toHaveLength(0);
+		const r = await env.engine.run(single(ns({ ...base, tags: { tag: [{ tag: 'rent', value: '1', type: 'number' }] } })));
+		expect(env.sandbox.requestsFor('nextsign').map((q) => q.status)).toEqual([200]);
 		expect(r.error()!.message).toBe('NextSign rejected the request (400): Missing required tag: tenant_name');
+		expect(state(env.sandbox).cases.size).toBe(0);
 		env.sandbox.requests.length = 0;
 		const bad = await env.engine.run(single(ns({ ...base, recipients: { recipient: [{ name: 'Mia', email: 'mia@example.com', needsCpr: true, cpr: '12345' }] } })));
 		expect(bad.error()!.message).toBe('Invalid "CPR Number" (recipient 1) must be exactly 10 digits (DDMMYYXXXX) [item 0]');
 		expect(bad.error()!.message).not.toContain('12345');
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Document → Convert', () => {
+	const docx = Buffer.from('PK\u0003\u0004 fake docx');
+	const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+	test('a DOCX from a binary field: uploaded to the file host, converted on the v2 host without company, the PDF downloaded', async () => {
+		const r = await env.engine.run(
+			single(
+				ns({
+					resource: 'document',
+					operation: 'convert',
+					documents: { document: [{ source: 'binary', binaryPropertyName: 'data' }] },
+					tags: { tag: [{ tag: 'customer_name', value: 'Andreas', type: 'text' }, { tag: 'contract_number', value: '200', type: 'number' }, { tag: 'start', value: '2026-02-01', type: 'date', format: 'DD-MM-YYYY' }] },
+					download: true,
+					binaryPropertyName: 'pdf',
+				}),
+			),
+			[fileItem(docx, 'Kontrakt.docx', DOCX)],
+		);
+		expect(r.error()).toBeUndefined();
+		const reqs = env.sandbox.requests.map((q) => `${q.prefix} ${q.method} ${q.path.replace(/\/\d{13}-/, '/…-')}`);
+		expect(reqs).toEqual([
+			`nextsign-files POST /v3/company/${COMPANY}/file/upload`,
+			'nextsign POST /api/v2/document/convert',
+			`nextsign-files POST /v3/company/${COMPANY}/file/view-presigned-url`,
+			`nextsign-storage GET /${COMPANY}/converted/…-Kontrakt.pdf`,
+		]);
+		const upload = env.sandbox.requests[0];
+		expect(upload.parts!.map((p) => [p.name, p.filename ?? p.value, p.contentType])).toEqual([
+			['file', 'Kontrakt.docx', DOCX],
+			['name', 'Kontrakt.docx', undefined],
+			['type', DOCX, undefined],
+		]);
+		const uploadedUrl = String((state(env.sandbox).files.values().next().value as { path: string }).path);
+		expect(env.sandbox.requests[1].body).toEqual({
+			documents: [{ file: `${env.sandbox.url('nextsign-storage')}${uploadedUrl}`, name: 'Kontrakt.docx' }],
+			tags: [
+				{ tag: 'customer_name', value: 'Andreas', type: 'text' },
+				{ tag: 'contract_number', value: 200, type: 'number' },
+				{ tag: 'start', value: '2026-02-01', type: 'date', format: 'DD-MM-YYYY' },
+			],
+		});
+		expect(env.sandbox.requests[1].headers.authorization).toBe('Bearer ns_test_key');
+		const [item] = r.output('Node');
+		expect(item.json).toMatchObject({ name: 'Kontrakt.pdf', index: 0, fileName: 'Kontrakt.pdf', mimeType: 'application/pdf' });
+		const pdf = binaryContent(item, 'pdf').toString('latin1');
+		expect(pdf.startsWith('%PDF-')).toBe(true);
+		expect(pdf).toContain('Converted Kontrakt.docx customer_name=Andreas contract_number=200 start=2026-02-01');
+	});
+
+	test('converted URLs as output (no download), one item per document; a failed conversion reported in the payload is an error', async () => {
+		const r = await env.engine.run(
+			single(ns({ resource: 'document', operation: 'convert', documents: { document: [{ source: 'binary', binaryPropertyName: 'data', name: 'Aftale.docx' }, { source: 'url', url: 'https://files.example.com/Bilag.pdf' }] }, tags: {} })),
+			[fileItem(docx, 'x.docx', 'application/octet-stream')],
+		);
+		expect(r.error()).toBeUndefined();
+		const out = r.output('Node').map((i) => i.json);
+		const uploaded = [{ name: 'Aftale.docx', url: expect.any(String) }];
+		// A PDF passes through unchanged (docs/documents-convert).
+		expect(out).toEqual([
+			{ name: 'Aftale.pdf', url: expect.stringMatching(/\/nextsign-storage\/acme-company\/converted\/\d{13}-Aftale\.pdf$/), index: 0, uploadedDocuments: uploaded },
+			{ name: 'Bilag.pdf', url: 'https://files.example.com/Bilag.pdf', index: 1, uploadedDocuments: uploaded },
+		]);
+		expect(env.sandbox.requests[0].parts![0].contentType).toBe(DOCX);
+		expect(env.sandbox.requestsFor('nextsign')[0].body).toEqual({
+			documents: [
+				{ file: expect.any(String), name: 'Aftale.docx' },
+				{ file: 'https://files.example.com/Bilag.pdf', name: 'Bilag.pdf' },
+			],
+		});
+
+		const bad = await env.engine.run(single(ns({ resource: 'document', operation: 'convert', documents: { document: [{ source: 'url', url: 'https://files.example.com/notes.txt' }] } })));
+		expect(bad.error()!.message).toBe('NextSign rejected the request (415): Document 1: only DOCX and PDF files can be converted');
+		expect(bad.error()!.description).toContain('(NextSign answered HTTP 200 with this error in its body.)');
+	});
+
+	test('bad input: named field and item, zero requests', async () => {
+		const none = await env.engine.run(single(ns({ resource: 'document', operation: 'convert', documents: {} })));
+		expect(none.error()!.message).toBe('Invalid "Documents" needs at least 1 entry [item 0]');
+		const url = await env.engine.run(single(ns({ resource: 'document', operation: 'convert', documents: { document: [{ source: 'url', url: 'nope' }] } })));
+		expect(url.error()!.message).toBe('Invalid "File URL" (document 1) must be a valid URL (https://…) [item 0]');
+		const nan = await env.engine.run(single(ns({ resource: 'document', operation: 'convert', documents: { document: [{ source: 'url', url: 'https://x.example/a.docx' }] }, tags: { tag: [{ tag: 'n', value: 'x', type: 'number' }] } })));
+		expect(nan.error()!.message).toBe('Invalid "Value" (tag 1) must be a number when "Type" is Number [item 0]');
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 });

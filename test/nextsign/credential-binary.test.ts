@@ -42,7 +42,8 @@ describe('NextSign credential', () => {
 		engine.setCredentials('nextSignApi', nextSignCredentials(sandbox, { companyId: 'other-company' }).nextSignApi as never);
 		expect((await engine.testCredential('nextSignApi')).status).toBe('Error');
 		// n8n sends a request answered 401 once more after re-reading the credential.
-		expect(sandbox.requestsFor('nextsign').map((r) => r.status)).toEqual([401, 401, 403]);
+		// A company the key does not belong to: NextSign's "Company not found" (HTTP 400).
+		expect(sandbox.requestsFor('nextsign').map((r) => r.status)).toEqual([401, 401, 400]);
 	});
 
 	test('each environment sets both hosts; custom URLs are trimmed and never swapped', () => {

@@ -18,7 +18,20 @@ test('the node is usable as a tool, with resource/operation UI and every operati
 		.filter((p) => p.name === 'operation')
 		.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => `${String(p.displayOptions?.show?.resource)}:${o.value}`));
 	expect(ops.sort()).toEqual(
-		['case:create', 'case:get', 'case:getMany', 'case:getSeveral', 'document:download', 'document:downloadSigned', 'document:upload', 'form:get', 'form:getTags', 'form:submit'].sort(),
+		[
+			'case:create',
+			'case:delete',
+			'case:get',
+			'case:getMany',
+			'case:getSeveral',
+			'document:convert',
+			'document:download',
+			'document:downloadSigned',
+			'document:upload',
+			'form:get',
+			'form:getTags',
+			'form:submit',
+		].sort(),
 	);
 });
 
@@ -49,7 +62,19 @@ test('booleans start "Whether"; signing methods are only the documented ones', (
 	]);
 });
 
-test('the trigger offers the four events', () => {
+test('the trigger offers the five events', () => {
 	const events = new NextSignTrigger().description.properties.find((p) => p.name === 'events');
-	expect((events?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['caseCreated', 'caseDenied', 'caseSigned', 'recipientSigned']);
+	expect((events?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['caseCreated', 'caseDenied', 'caseExpired', 'caseSigned', 'recipientSigned']);
+});
+
+test('version 1.1 (the default) shows Auto Send as its own field; version 1 keeps it under Additional Fields', () => {
+	expect(node.version).toEqual([1, 1.1]);
+	expect(node.defaultVersion).toBe(1.1);
+	const top = node.properties.find((p) => p.name === 'autoSend');
+	expect(top).toMatchObject({ type: 'boolean', default: true, displayOptions: { show: { resource: ['case'], operation: ['create'], '@version': [{ _cnd: { gte: 1.1 } }] } } });
+	const additional = node.properties.filter((p) => p.name === 'additionalFields' && (p.displayOptions?.show?.operation as string[]).includes('create'));
+	expect(additional.map((p) => [p.displayOptions?.show?.['@version'], (p.options as INodeProperties[]).some((o) => o.name === 'autoSend')])).toEqual([
+		[[{ _cnd: { lt: 1.1 } }], true],
+		[[{ _cnd: { gte: 1.1 } }], false],
+	]);
 });

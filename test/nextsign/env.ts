@@ -29,8 +29,9 @@ export function state(sandbox: Sandbox): NextSignState {
 	return emulatorState<NextSignState>(sandbox, 'nextsign');
 }
 
-export function ns(parameters: IDataObject, name = 'Node') {
-	return node('nextSign', parameters, { nextSignApi: 'cred-1' }, name);
+/** A NextSign action node of the current version (1.1), or of `typeVersion`. */
+export function ns(parameters: IDataObject, name = 'Node', typeVersion = 1.1) {
+	return { ...node('nextSign', parameters, { nextSignApi: 'cred-1' }, name), typeVersion };
 }
 
 /** A valid CPR used across the tests: it must never appear in outputs or errors. */

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { rows } from '../../shared/params';
-import { redact, scrubText } from '../../shared/redact';
+import { isSensitiveKey, MASK, scrubText } from '../../shared/redact';
 import type { Labels } from '../../shared/validation';
 import { NEXTSIGN } from '../transport';
 
@@ -157,15 +157,50 @@ export const recipientLabels: Labels = {
 
 const optionalText = z.string().trim().optional();
 
+/** A text field with our own generous limit (NextSign documents none), named as such in the error. */
+export function limitedText(max: number) {
+	return z.string().refine((v) => v.length <= max, { message: `must be at most ${max.toLocaleString('en-US')} characters (a limit of this node; NextSign documents none)` });
+}
+
+/** zod's own email pattern. */
+const EMAIL = /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9-]*\.)+[A-Z]{2,}$/i;
+
+function isUrl(v: string): boolean {
+	try {
+		new URL(v);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/*
+ * "Empty or valid" fields as one refinement rather than a union of two schemas: a union tries each branch and builds
+ * the failed branch's error on every item, which doubled the cost of validating a recipient. The messages are the ones
+ * the shared validation gives a zod email / URL check.
+ */
+export const optionalEmail = z
+	.string()
+	.trim()
+	.refine((v) => v === '' || EMAIL.test(v), { message: 'must be a valid email address' })
+	.optional();
+export const optionalUrl = z
+	.string()
+	.trim()
+	.refine((v) => v === '' || isUrl(v), { message: 'must be a valid URL (https://…)' })
+	.optional();
+
 export const recipientSchema = z
 	.object({
 		name: z.string().trim().min(1),
-		email: z.union([z.literal(''), z.string().trim().email()]).optional(),
+		email: optionalEmail,
 		signing: z.boolean().default(true),
 		group: z.number().int().min(0).default(0),
 		type: z.enum(['email', 'phone', 'eboks']).default('email'),
 		phone: z
-			.union([z.literal(''), z.string().trim().regex(/^\+?[\d\s-]{6,20}$/, 'must be a phone number (digits, optionally starting with +)')])
+			.string()
+			.trim()
+			.refine((v) => v === '' || /^\+?[\d\s-]{6,20}$/.test(v), { message: 'must be a phone number (digits, optionally starting with +)' })
 			.optional(),
 		eboksKvhx: optionalText,
 		eboksAddress: optionalText,
@@ -178,10 +213,10 @@ export const recipientSchema = z
 				message: `must be one of: ${NEXTSIGN.signingSchemas.join(', ')} (or empty for the case default)`,
 			})
 			.optional(),
-		redirectUrl: z.union([z.literal(''), z.string().trim().url()]).optional(),
+		redirectUrl: optionalUrl,
 		position: optionalText,
 		template: optionalText,
-		message: z.string().optional(),
+		message: limitedText(NEXTSIGN.limits.message).optional(),
 	})
 	.superRefine((r, ctx) => {
 		// Delivery needs its contact.
@@ -248,17 +283,55 @@ export function recipientBody(r: RecipientInput): IDataObject {
 	return out;
 }
 
-/** Parses recipient rows: zod first (names the field and row), then the CPR rules. */
+/**
+ * The CPR numbers of these recipients in every way they can be written (`DDMMYYXXXX`, `DDMMYY-XXXX`,
+ * `DDMMYY XXXX`), whichever the user typed: each is scrubbed from errors and output.
+ */
 export function cprsOf(recipients: RecipientInput[]): string[] {
-	return recipients.map((r) => r.cpr ?? '').filter((c) => c.length > 0);
+	return recipients
+		.map((r) => r.cpr ?? '')
+		.filter((c) => c.length > 0)
+		.flatMap((c) => (/^\d{10}$/.test(c) ? [c, `${c.slice(0, 6)}-${c.slice(6)}`, `${c.slice(0, 6)} ${c.slice(6)}`] : [c]));
 }
 
 /**
  * Everything the node outputs from NextSign goes through here: CPR fields (NextSign echoes an encrypted
- * value), tokens and any CPR the user typed are masked.
+ * value), tokens and any CPR the user typed are masked — with the same rules as the shared `redact`, but in place:
+ * what comes here is always a fresh answer of NextSign's (parsed for this item), so copying it first would only cost
+ * time (a case is some sixty fields, for every item).
  */
 export function safeOutput<T>(value: T, sensitive: readonly string[] = []): T {
-	return redact(value, sensitive);
+	return maskInPlace(value, sensitive, 0) as T;
+}
+
+/** `isSensitiveKey` per field name, remembered: NextSign's answers repeat the same names for every item. */
+const sensitiveKeys = new Map<string, boolean>();
+function sensitiveKey(key: string): boolean {
+	let known = sensitiveKeys.get(key);
+	if (known === undefined) {
+		known = isSensitiveKey(key);
+		if (sensitiveKeys.size < 2_000) sensitiveKeys.set(key, known);
+	}
+	return known;
+}
+
+function maskInPlace(value: unknown, sensitive: readonly string[], depth: number): unknown {
+	if (depth > 20) return value;
+	if (typeof value === 'string') return sensitive.length ? scrubText(value, sensitive) : value;
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i++) value[i] = maskInPlace(value[i], sensitive, depth + 1);
+		return value;
+	}
+	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+		const o = value as IDataObject;
+		for (const k of Object.keys(o)) {
+			const v = o[k];
+			if (sensitiveKey(k) && v !== null && v !== undefined && v !== '' && typeof v !== 'boolean') o[k] = MASK;
+			else if (v !== null && typeof v === 'object') maskInPlace(v, sensitive, depth + 1);
+			else if (typeof v === 'string' && sensitive.length) o[k] = scrubText(v, sensitive);
+		}
+	}
+	return value;
 }
 
 /**

@@ -7,7 +7,8 @@ import type { OperationResult } from '../../../shared/execute';
 import { attachLeftBehind } from '../../../shared/execute';
 import { multipartBody } from '../../../shared/multipart';
 import { compact, params, rows, splitList } from '../../../shared/params';
-import { validate } from '../../../shared/validation';
+import { sinceVersion } from '../../../shared/locator';
+import { validate, validateRepeated } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { NEXTSIGN } from '../../transport';
 import {
@@ -19,12 +20,47 @@ import {
 	recipientRows,
 	recipientSchema,
 	recipientsField,
+	limitedText,
 	safeOutput,
+	optionalEmail,
+	optionalUrl,
 	scrubbedError,
-	SIGNING_SCHEMA_OPTIONS,
 } from '../common';
+import { settingsBody, settingsField, settingsLabels, settingsSchema, signingSchemasField, signingSchemasSchema } from '../caseFields';
 
 const show = { resource: ['case'], operation: ['create'] };
+
+const additionalFields: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add field',
+	default: {},
+	displayOptions: { show },
+	options: [
+		{
+			displayName: 'Custom Message',
+			name: 'message',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: 'Kære {recipient_name}, som aftalt er hermed dokumenter til underskrift',
+			description: 'Message to all recipients ({recipient_name} is replaced)',
+		},
+		{ displayName: 'Email Template ID', name: 'emailtemplate', type: 'string', default: '', description: 'ID of the email template to use' },
+		{ displayName: 'Folder', name: 'folder', type: 'string', default: '', placeholder: 'Default', description: 'Name of the folder to put the case in' },
+		{ displayName: 'Reference ID', name: 'referenceId', type: 'string', default: '', placeholder: 'Jrn. 2342-23', description: 'Your own reference for the case' },
+		{ displayName: 'Sender Email', name: 'user_email', type: 'string', default: '', placeholder: 'info@example.com', description: 'Email of the NextSign user who sends the case' },
+	],
+};
+
+const AUTO_SEND_V1: INodeProperties = {
+	displayName: 'Auto Send',
+	name: 'autoSend',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to send the case to the recipients right after it is created',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -46,7 +82,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		required: true,
 		description:
-			'Documents to sign. Up to 3.5 MB in total they are sent inline; larger ones are uploaded to NextSign first and referenced by URL, automatically.',
+			'Documents to sign. While the request stays under 3.5 MB they are sent inline (base64); otherwise they are uploaded to NextSign first and referenced by URL, automatically.',
 		displayOptions: { show },
 		options: [
 			{
@@ -98,76 +134,25 @@ export const description: INodeProperties[] = [
 	},
 	recipientsField(show, 'People who receive the case; signing recipients are invited by group, lowest first'),
 	{
-		displayName: 'Allowed Signing Methods',
-		name: 'signingSchemas',
-		type: 'multiOptions',
-		options: SIGNING_SCHEMA_OPTIONS,
-		default: [],
-		description: 'Signing methods recipients may choose from; empty uses the company default',
-		displayOptions: { show },
+		displayName: 'Auto Send',
+		name: 'autoSend',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether NextSign sends the case to the recipients right after it is created (always sent: NextSign documents no default, so leaving it out could create an unsent case)',
+		displayOptions: { show: { ...show, '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Auto Send', name: 'autoSend', type: 'boolean', default: true, description: 'Whether to send the case to the recipients right after it is created' },
-			{
-				displayName: 'Custom Message',
-				name: 'message',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				placeholder: 'Kære {recipient_name}, som aftalt er hermed dokumenter til underskrift',
-				description: 'Message to all recipients ({recipient_name} is replaced)',
-			},
-			{ displayName: 'Email Template ID', name: 'emailtemplate', type: 'string', default: '', description: 'ID of the email template to use' },
-			{ displayName: 'Folder', name: 'folder', type: 'string', default: '', placeholder: 'Default', description: 'Name of the folder to put the case in' },
-			{ displayName: 'Reference ID', name: 'referenceId', type: 'string', default: '', placeholder: 'Jrn. 2342-23', description: 'Your own reference for the case' },
-			{ displayName: 'Sender Email', name: 'user_email', type: 'string', default: '', placeholder: 'info@example.com', description: 'Email of the NextSign user who sends the case' },
-		],
-	},
-	{
-		displayName: 'Settings',
-		name: 'settings',
-		type: 'collection',
-		placeholder: 'Add setting',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Auto Delete', name: 'autoDelete', type: 'boolean', default: false, description: 'Whether to delete the case automatically after "Delete After (Days)"' },
-			{ displayName: 'Available Days', name: 'availabilityDays', type: 'number', default: 30, typeOptions: { minValue: 1 }, description: 'Days the case can be signed (ignored when availability is unlimited)' },
-			{ displayName: 'Case Template', name: 'template', type: 'number', default: 0, description: 'Number of the case template to use' },
-			{ displayName: 'Days Between Reminders', name: 'reminderDaysBetween', type: 'number', default: 3, typeOptions: { minValue: 1 } },
-			{ displayName: 'Delete After (Days)', name: 'deletionDays', type: 'number', default: 30, typeOptions: { minValue: 1 } },
-			{
-				displayName: 'Language',
-				name: 'lang',
-				type: 'options',
-				options: [
-					{ name: 'Danish', value: 'da' },
-					{ name: 'English', value: 'en' },
-					{ name: 'German', value: 'de' },
-					{ name: 'Norwegian', value: 'no' },
-					{ name: 'Swedish', value: 'sv' },
-				],
-				default: 'da',
-			},
-			{ displayName: 'Number of Reminders', name: 'reminderAmount', type: 'number', default: 2, typeOptions: { minValue: 0 } },
-			{ displayName: 'Send Reminders', name: 'remindersSend', type: 'boolean', default: true, description: 'Whether NextSign reminds recipients who have not signed' },
-			{ displayName: 'Unlimited Availability', name: 'availabilityUnlimited', type: 'boolean', default: false, description: 'Whether the case stays signable without an end date' },
-		],
-	},
+	signingSchemasField(show),
+	// Version 1 kept Auto Send under Additional Fields: saved workflows keep their choice (sent as true when unset).
+	...sinceVersion(1.1, { ...additionalFields, options: [AUTO_SEND_V1, ...additionalFields.options!] }, additionalFields),
+	settingsField(show),
 ];
 
 const documentSchema = z
 	.object({
 		source: z.enum(['binary', 'url', 'base64']).default('binary'),
 		binaryPropertyName: z.string().trim().optional(),
-		url: z.union([z.literal(''), z.string().trim().url()]).optional(),
+		url: optionalUrl,
 		base64: z.string().optional(),
 		name: z.string().trim().max(255).optional(),
 		signObligated: z.boolean().default(true),
@@ -187,32 +172,24 @@ const documentSchema = z
 		}
 	});
 
-const optionalNumber = z.number().int().min(0).optional();
+/** The title usually differs from item to item (an expression); the rest usually repeats (see `validateRepeated`). */
+const titleSchema = z.object({ title: z.string().trim().min(1).pipe(limitedText(NEXTSIGN.limits.title)) });
 
 const schema = z.object({
-	title: z.string().trim().min(1).max(255),
 	documents: z.array(documentSchema).min(1),
 	recipients: z.array(recipientSchema).min(1),
-	signingSchemas: z.array(z.enum(NEXTSIGN.signingSchemas)).default([]),
+	autoSend: z.boolean(),
+	signingSchemas: signingSchemasSchema,
 	additionalFields: z.object({
+		/** Before Auto Send was a field of its own, workflows kept it here. */
 		autoSend: z.boolean().optional(),
-		message: z.string().optional(),
+		message: limitedText(NEXTSIGN.limits.message).optional(),
 		emailtemplate: z.string().trim().optional(),
 		folder: z.string().trim().optional(),
 		referenceId: z.string().trim().optional(),
-		user_email: z.union([z.literal(''), z.string().trim().email()]).optional(),
+		user_email: optionalEmail,
 	}),
-	settings: z.object({
-		autoDelete: z.boolean().optional(),
-		availabilityDays: z.number().int().min(1).optional(),
-		template: optionalNumber,
-		reminderDaysBetween: z.number().int().min(1).optional(),
-		deletionDays: z.number().int().min(1).optional(),
-		lang: z.string().trim().min(2).max(5).optional(),
-		reminderAmount: optionalNumber,
-		remindersSend: z.boolean().optional(),
-		availabilityUnlimited: z.boolean().optional(),
-	}),
+	settings: settingsSchema,
 });
 
 export const labels = {
@@ -224,39 +201,19 @@ export const labels = {
 	'documents.base64': 'Base64 Content',
 	'documents.name': 'File Name',
 	...recipientLabels,
+	autoSend: 'Auto Send',
 	signingSchemas: 'Allowed Signing Methods',
 	'additionalFields.user_email': 'Sender Email',
 	'additionalFields.message': 'Custom Message',
 	'additionalFields.emailtemplate': 'Email Template ID',
-	'settings.availabilityDays': 'Available Days',
-	'settings.reminderDaysBetween': 'Days Between Reminders',
-	'settings.deletionDays': 'Delete After (Days)',
-	'settings.reminderAmount': 'Number of Reminders',
-	'settings.template': 'Case Template',
-	'settings.lang': 'Language',
+	...settingsLabels,
 };
-
-type Settings = z.infer<typeof schema>['settings'];
-
-/** The `settings` object of the case-create document, from the flat editor fields. */
-export function settingsBody(s: Settings): IDataObject {
-	const out: IDataObject = {};
-	const reminders = compact({ send: s.remindersSend, amount: s.reminderAmount, daysBetween: s.reminderDaysBetween });
-	if (Object.keys(reminders).length) out.reminders = reminders;
-	if (s.lang) out.lang = s.lang;
-	const deletion = compact({ autoDelete: s.autoDelete, days: s.deletionDays });
-	if (Object.keys(deletion).length) out.deletion = deletion;
-	const availability = compact({ unlimited: s.availabilityUnlimited, days: s.availabilityDays });
-	if (Object.keys(availability).length) out.availability = availability;
-	if (s.template !== undefined) out.template = s.template;
-	return out;
-}
 
 /** One document of the case, before it is put into the request. */
 interface PreparedDocument {
 	name: string;
-	/** Inline content (binary or base64 source). */
-	content?: { size: number; mimeType: string; read: () => Promise<Buffer | Readable>; reopen: () => Promise<Buffer | Readable> };
+	/** Inline content (binary or base64 source); `base64` when the user gave the text itself (sent as it is). */
+	content?: { size: number; mimeType: string; read: () => Promise<Buffer | Readable>; reopen: () => Promise<Buffer | Readable>; base64?: string };
 	url?: string;
 	meta: IDataObject;
 }
@@ -299,6 +256,7 @@ export async function uploadFile(
 		timeout: 30 * 60_000,
 		// A repeated upload only stores an unused copy (no case, nothing sent), so a failed upload may be retried.
 		safety: 'read',
+		expect: 'field:url',
 		// Each send of the body calls `read` again: the first time it hands out what was already read, then it reopens.
 		body: async () =>
 			await multipartBody([
@@ -309,14 +267,29 @@ export async function uploadFile(
 	});
 }
 
+/**
+ * An upper bound of `Buffer.byteLength(JSON.stringify(value))` without building the text: every character counted as
+ * the longest it can become (an escape such as \u0000 is 6 bytes; no character takes more in UTF-8).
+ */
+export function jsonBound(value: unknown): number {
+	if (typeof value === 'string') return value.length * 6 + 2;
+	if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return 24;
+	if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + jsonBound(v) + 1, 2);
+	if (typeof value === 'object') return Object.entries(value).reduce((sum, [k, v]) => sum + k.length * 6 + 3 + jsonBound(v) + 1, 2);
+	return 24;
+}
+
+/** Length of the base64 text of `bytes` bytes. */
+export const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
+
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
-	const raw = params(this, i, { title: '', documents: {}, recipients: {}, signingSchemas: [], additionalFields: {}, settings: {} });
+	const { title, ...raw } = params(this, i, { title: '', documents: {}, recipients: {}, autoSend: true, signingSchemas: [], additionalFields: {}, settings: {} });
 	const input = {
 		...raw,
 		documents: rows(raw.documents, 'document').map((d) => ({ ...d, signatories: splitList(d.signatories) })),
 		recipients: recipientRows(raw.recipients).map((r) => ({ ...r, cpr: normalizeCpr(r.cpr) })),
 	};
-	const p = validate(this, schema, input, i, labels);
+	const p = { ...validate(this, titleSchema, { title }, i, labels), ...validateRepeated(this, schema, input, i, labels) };
 	checkCprs(this, p.recipients, i);
 	const sensitive = cprsOf(p.recipients);
 
@@ -328,9 +301,11 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		if (d.source === 'url') {
 			prepared.push({ name: d.name || nameFromUrl(d.url!), url: d.url!, meta });
 		} else if (d.source === 'base64') {
-			const buffer = Buffer.from((d.base64 ?? '').replace(/\s/g, ''), 'base64');
-			const read = async () => buffer;
-			prepared.push({ name: d.name!, content: { size: buffer.length, mimeType: mimeOf(d.name!), read, reopen: read }, meta });
+			const raw = d.base64 ?? '';
+			const text = /\s/.test(raw) ? raw.replace(/\s/g, '') : raw;
+			// Decoded only if it has to be uploaded; inline, the text goes out as it is.
+			const read = async () => Buffer.from(text, 'base64');
+			prepared.push({ name: d.name!, content: { size: Buffer.byteLength(text, 'base64'), mimeType: mimeOf(d.name!), read, reopen: read, base64: text }, meta });
 		} else {
 			const file = await readBinary(this, i, d.binaryPropertyName!);
 			let first: Buffer | Readable | undefined = file.data;
@@ -350,34 +325,13 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		}
 	}
 
-	const inlineBytes = prepared.reduce((sum, d) => sum + (d.content?.size ?? 0), 0);
-	const upload = inlineBytes > NEXTSIGN.inlineLimitBytes;
-	const uploaded: IDataObject[] = [];
-	const documents: IDataObject[] = [];
-	try {
-		for (const d of prepared) {
-			if (d.url) documents.push({ name: d.name, file: d.url, ...d.meta });
-			else if (upload) {
-				const result = await uploadFile(client, i, { name: d.name, ...d.content! });
-				const url = String(result.url ?? '');
-				if (!url) throw new Error(`NextSign's file upload for "${d.name}" returned no URL`);
-				uploaded.push({ name: d.name, url });
-				documents.push({ name: d.name, file: url, ...d.meta });
-			} else {
-				const buffer = await toBuffer(await d.content!.read());
-				documents.push({ name: d.name, file: buffer.toString('base64'), fileIsBlob: true, ...d.meta });
-			}
-		}
-	} catch (error) {
-		throw uploaded.length ? attachLeftBehind(error, { uploadedDocuments: uploaded }) : error;
-	}
-
 	const a = p.additionalFields;
 	const body: IDataObject = {
 		title: p.title,
 		...compact({ referenceId: a.referenceId, folder: a.folder, user_email: a.user_email, emailtemplate: a.emailtemplate }),
+		// Always sent: NextSign documents no default for autoSend.
+		autoSend: a.autoSend ?? p.autoSend,
 	};
-	if (a.autoSend !== undefined) body.autoSend = a.autoSend;
 	if (a.message) {
 		body.customMessage = true;
 		body.message = a.message;
@@ -385,6 +339,35 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 	body.settings = settingsBody(p.settings);
 	if (p.signingSchemas.length) body.signingSchemas = p.signingSchemas;
 	body.recipients = p.recipients.map(recipientBody);
+
+	// "More than 3.5 MB" of documents must be uploaded first. Whether NextSign counts the files or the request that
+	// carries them, the request is the larger of the two: upload when the JSON body with the base64 text would pass it.
+	const inline = prepared.filter((d) => d.content);
+	const base64Bytes = inline.reduce((sum, d) => sum + (d.content!.base64?.length ?? base64Length(d.content!.size)), 0);
+	const rest = () => ({ ...body, documents: prepared.map((d) => ({ name: d.name, file: d.url ?? '', fileIsBlob: true, ...d.meta })) });
+	// The exact JSON size only when a cheap upper bound of it does not already settle the question.
+	const upload =
+		inline.length > 0 &&
+		base64Bytes + jsonBound(rest()) > NEXTSIGN.inlineLimitBytes &&
+		base64Bytes + Buffer.byteLength(JSON.stringify(rest())) > NEXTSIGN.inlineLimitBytes;
+	const uploaded: IDataObject[] = [];
+	const documents: IDataObject[] = [];
+	try {
+		for (const d of prepared) {
+			if (d.url) documents.push({ name: d.name, file: d.url, ...d.meta });
+			else if (upload) {
+				const result = await uploadFile(client, i, { name: d.name, ...d.content! });
+				const url = String(result.url);
+				uploaded.push({ name: d.name, url });
+				documents.push({ name: d.name, file: url, ...d.meta });
+			} else {
+				const file = d.content!.base64 ?? (await toBuffer(await d.content!.read())).toString('base64');
+				documents.push({ name: d.name, file, fileIsBlob: true, ...d.meta });
+			}
+		}
+	} catch (error) {
+		throw uploaded.length ? attachLeftBehind(error, { uploadedDocuments: uploaded }) : error;
+	}
 	body.documents = documents;
 
 	let response: IDataObject;
@@ -395,6 +378,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 			itemIndex: i,
 			body,
 			sensitive,
+			expect: 'field:data',
 			timeout: 10 * 60_000,
 			appliedHint: `Use Case → Get Many${a.folder ? ` in folder "${a.folder}"` : ''} and look for "${p.title}" before creating it again (NextSign has no duplicate protection).`,
 		});
@@ -402,8 +386,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		const safe = scrubbedError(this, error, sensitive, i);
 		throw uploaded.length ? attachLeftBehind(safe, { uploadedDocuments: uploaded }) : safe;
 	}
-	const data = (response.data as IDataObject) ?? {};
-	const out: IDataObject = { ...data, notices: (response.notices as IDataObject[]) ?? [] };
+	const data = response.data as IDataObject;
+	const out: IDataObject = { caseId: data._id ?? data.id, ...data, notices: (response.notices as IDataObject[]) ?? [] };
 	out.documentTransfer = upload ? 'uploaded' : 'inline';
 	if (uploaded.length) out.uploadedDocuments = uploaded;
 	return safeOutput(out, sensitive);

@@ -16,8 +16,8 @@ const schema = z.object({ caseId: id('Case ID') });
 
 /** `GET case/{id}/get` → the case object (recipients, state, documents, signedDocuments). */
 export async function getCase(client: NextSignClient, caseId: string, itemIndex?: number): Promise<IDataObject> {
-	const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.get(client.company, caseId), itemIndex });
-	return (body.case as IDataObject) ?? body;
+	const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.get(client.company, caseId), itemIndex, expect: `status:${NEXTSIGN.success.get};field:case` });
+	return body.case as IDataObject;
 }
 
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {

@@ -64,6 +64,7 @@ export async function listCases(
 				url: NEXTSIGN.cases.list(client.company),
 				qs: compact({ status: filters.status, folder: filters.folder || undefined, limit: size, index }),
 				itemIndex,
+				expect: `status:${NEXTSIGN.success.list};list:cases`,
 			});
 			const cases = (body.cases as IDataObject[]) ?? [];
 			return indexPage(cases, index, size);

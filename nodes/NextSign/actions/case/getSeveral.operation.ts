@@ -25,12 +25,12 @@ export const description: INodeProperties[] = [
 
 const schema = z.object({ caseIds: z.array(id('Case ID')).min(1) });
 
-/** `GET cases/{id1,id2,…}/get`, a batch of ids per request. */
+/** `GET cases/{id1,id2,…}/get` (docs.nextsign.dk/docs/cases-get-multiple), a batch of ids per request [G: batch size]. */
 export async function getCases(client: NextSignClient, caseIds: string[], itemIndex?: number): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	for (let start = 0; start < caseIds.length; start += NEXTSIGN.idsPerRequest) {
 		const batch = caseIds.slice(start, start + NEXTSIGN.idsPerRequest);
-		const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.getSeveral(client.company, batch), itemIndex });
+		const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.getSeveral(client.company, batch), itemIndex, expect: `status:${NEXTSIGN.success.getSeveral};list:cases` });
 		out.push(...((body.cases as IDataObject[]) ?? []));
 	}
 	return out;

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as deleteCase from './delete.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as getSeveral from './getSeveral.operation';
 
-export const operations = { create, get, getMany, getSeveral };
+export const operations = { create, delete: deleteCase, get, getMany, getSeveral };
 
 export const description: INodeProperties[] = [
 	{
@@ -16,13 +17,15 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['case'] } },
 		options: [
 			{ name: 'Create', value: 'create', description: 'Create a case with documents and recipients and send it for signing', action: 'Create a case' },
+			{ name: 'Delete', value: 'delete', description: 'Delete a case', action: 'Delete a case' },
 			{ name: 'Get', value: 'get', description: 'Get a case with its recipients and documents', action: 'Get a case' },
 			{ name: 'Get Many', value: 'getMany', description: 'List cases, optionally by status and folder', action: 'Get many cases' },
-			{ name: 'Get Several', value: 'getSeveral', description: 'Get several cases by their IDs in one request', action: 'Get several cases by ID' },
+			{ name: 'Get Several', value: 'getSeveral', description: 'Get several cases by their IDs, up to 50 per request', action: 'Get several cases by ID' },
 		],
 		default: 'create',
 	},
 	...create.description,
+	...deleteCase.description,
 	...get.description,
 	...getMany.description,
 	...getSeveral.description,

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as convert from './convert.operation';
 import * as download from './download.operation';
 import * as downloadSigned from './downloadSigned.operation';
 import * as upload from './upload.operation';
 
-export const operations = { upload, download, downloadSigned };
+export const operations = { upload, download, downloadSigned, convert };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +15,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['document'] } },
 		options: [
+			{ name: 'Convert', value: 'convert', description: 'Turn DOCX documents into PDFs, filling in their tags', action: 'Convert documents to PDF' },
 			{ name: 'Download', value: 'download', description: 'Download a stored document as a file', action: 'Download a document' },
 			{
 				name: 'Download Signed Documents',
@@ -26,6 +28,7 @@ export const description: INodeProperties[] = [
 		default: 'downloadSigned',
 	},
 	...upload.description,
+	...convert.description,
 	...download.description,
 	...downloadSigned.description,
 ];

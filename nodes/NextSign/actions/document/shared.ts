@@ -46,9 +46,9 @@ export async function downloadStored(
 		itemIndex,
 		// It only signs a URL: safe to repeat.
 		safety: 'read',
+		expect: 'field:signedUrl',
 	});
-	const signedUrl = String(presigned.signedUrl ?? '');
-	if (!signedUrl) throw new Error(`NextSign returned no download URL for ${storedFileName(url)}`);
+	const signedUrl = String(presigned.signedUrl);
 	const res = await client.files.request<Buffer>({
 		method: 'GET',
 		url: signedUrl,

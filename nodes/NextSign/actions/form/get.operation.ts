@@ -16,6 +16,7 @@ const schema = z.object({ formId: id('Form ID') });
 
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { formId: '' }), i, { formId: 'Form ID' });
-	const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.form(client.company, p.formId), itemIndex: i });
-	return safeOutput((body.form as IDataObject) ?? body);
+	// docs/forms-get: the answer is the form object itself.
+	const form = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.form(client.company, p.formId), itemIndex: i, expect: 'field:_id' });
+	return safeOutput(form);
 }

@@ -16,7 +16,8 @@ const schema = z.object({ formId: id('Form ID') });
 
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { formId: '' }), i, { formId: 'Form ID' });
-	const body = await client.cases.json<IDataObject>({ method: 'GET', url: NEXTSIGN.cases.formTags(client.company, p.formId), itemIndex: i });
-	// One item with every tag, so a Set node can fill them in for Form → Submit.
-	return safeOutput({ formId: p.formId, tags: (body.tags as IDataObject[]) ?? [] });
+	// docs/forms-tags: a bare array [{name, tag, value, type, _id}].
+	const tags = await client.cases.json<IDataObject[]>({ method: 'GET', url: NEXTSIGN.cases.formTags(client.company, p.formId), itemIndex: i, expect: 'array' });
+	// One item with every tag (its type kept: Form → Submit sends a number tag as a number).
+	return safeOutput({ formId: p.formId, tags });
 }
