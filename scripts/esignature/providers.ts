@@ -62,7 +62,8 @@ export const NEUTRAL_PROVIDERS: NeutralProvider[] = [
 		credentialType: 'optimaiteApi',
 		prefixes: ['optimaite'],
 		credentials: (s) => ({ apiKey: 'opt_test_sandbox', environment: 'custom', baseUrl: `${s.url('optimaite')}/api/v1` }),
-		control: (action, id, signer) => ({ route: `optimaite/envelopes/${id}/${action}`, body: action === 'sign' ? byEmail(signer) : {} }),
+		// The neutral envelope ID is "<case id>/<envelope id>" (an Optimaite envelope is read through its case).
+		control: (action, id, signer) => ({ route: `optimaite/envelopes/${id.split('/').pop()}/${action}`, body: action === 'sign' ? byEmail(signer) : {} }),
 	},
 	{
 		provider: 'penneo',

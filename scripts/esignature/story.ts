@@ -58,7 +58,8 @@ export async function runNeutralStory(engine: Engine, sandbox: Sandbox, provider
 		const pdf = makePdf('Employment Agreement - John Smith');
 		const run = await engine.run(send, [
 			{
-				json: { title: 'Employment Agreement - John Smith', signerName: 'John Smith', signerEmail: 'john.smith@example.com' },
+				// caseId: the case Optimaite files the envelope in (its Provider Options read it); the others ignore it.
+				json: { title: 'Employment Agreement - John Smith', signerName: 'John Smith', signerEmail: 'john.smith@example.com', caseId: '550e8400-e29b-41d4-a716-446655440000' },
 				binary: { data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'employment-agreement.pdf', fileExtension: 'pdf', fileSize: String(pdf.length) } },
 			},
 		]);

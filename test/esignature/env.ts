@@ -8,6 +8,9 @@ import { allCredentials, neutralProvider } from '../../scripts/esignature/provid
 import { makePdf } from '../../sandbox/server';
 import { node, PACKAGE_DIR, useEnv } from '../helpers';
 
+/** A case the Optimaite sandbox has (as in the main job). */
+export const OPTIMAITE_CASE = '550e8400-e29b-41d4-a716-446655440000';
+
 /** The providers whose adapters are wired into the E-Signature node (all five once they have landed). */
 export const WIRED = ADAPTERS.map((a) => a.provider);
 
@@ -20,8 +23,18 @@ export function credentialsOf(provider: string): Record<string, string> {
 	return { [p.credentialType]: `${p.provider}-cred` };
 }
 
+/**
+ * The send example's "Provider Options" (e.g. Signicat's identity provider, which Signicat requires): a workflow built
+ * here carries them all, as the example does, so the same parameters work with every provider.
+ */
+export function exampleProviderOptions(): IDataObject {
+	const send = example('esignature-send-for-signature.json').nodes.find((n) => n.type.endsWith('.eSignature'))!;
+	return Object.fromEntries(Object.entries(send.parameters).filter(([k]) => k !== 'options' && k.endsWith('Options'))) as IDataObject;
+}
+
 export function eSignature(provider: string, parameters: IDataObject, name = 'E-Signature'): INode {
-	return node('eSignature', { provider, ...parameters }, credentialsOf(provider), name);
+	const extra = parameters.operation === 'send' ? exampleProviderOptions() : {};
+	return node('eSignature', { provider, ...extra, ...parameters }, credentialsOf(provider), name);
 }
 
 export function eSignatureTrigger(provider: string, parameters: IDataObject, name = 'E-Signature Trigger'): INode {
@@ -35,7 +48,9 @@ export function example(file: string): Workflow {
 }
 
 /** An input item with PDFs in the named binary fields. */
-export function pdfItem(json: IDataObject = {}, files: Record<string, string> = { data: 'contract.pdf' }): INodeExecutionData {
+export function pdfItem(fields: IDataObject = {}, files: Record<string, string> = { data: 'contract.pdf' }): INodeExecutionData {
+	// Every item carries the Optimaite case the example's Provider Options read.
+	const json = { caseId: OPTIMAITE_CASE, ...fields };
 	const binary: INodeExecutionData['binary'] = {};
 	for (const [property, fileName] of Object.entries(files)) {
 		const content = makePdf(fileName);
@@ -45,4 +60,10 @@ export function pdfItem(json: IDataObject = {}, files: Record<string, string> = 
 }
 
 /** The fields the send example reads from its input item. */
-export const CONTRACT = { title: 'Employment Agreement - John Smith', signerName: 'John Smith', signerEmail: 'john.smith@example.com' };
+export const CONTRACT = {
+	title: 'Employment Agreement - John Smith',
+	signerName: 'John Smith',
+	signerEmail: 'john.smith@example.com',
+	// Optimaite files every envelope in a case (its Provider Options read it); the others ignore it.
+	caseId: OPTIMAITE_CASE,
+};

@@ -10,11 +10,12 @@ export interface ExpectedRequests {
 	send: string[];
 	getStatus(id: string): string[];
 	download(id: string): RegExp[];
-	cancel(id: string): string[];
+	/** Absent: the provider cannot cancel through its API (the bad-input table proves the refusal). */
+	cancel?: (id: string) => string[];
 	/** The normalised status of a fresh envelope after Send for Signature, and after Cancel (when still readable). */
 	sentStatus: string;
 	/** The `method` Cancel reports (the adapter's capability). */
-	cancelMethod: 'void' | 'delete';
+	cancelMethod?: 'void' | 'delete';
 	/** Neutral events the trigger fires dependably (from the provider's README capability row). */
 	events: string[];
 }

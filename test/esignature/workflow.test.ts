@@ -108,13 +108,13 @@ describe.each(WIRED)('%s', (provider) => {
 		}
 	});
 
-	test('Cancel: the provider’s void or delete, reported in one shape', async () => {
+	(expected.cancel ? test : test.skip)('Cancel: the provider’s void or delete, reported in one shape', async () => {
 		const sent = await sendExample(provider);
 		const id = sent.envelopeId as string;
 		clear();
 		const run = await env.engine.run(single(eSignature(provider, { operation: 'cancel', envelopeId: id, reason: 'Sent to the wrong address' })));
 		expect(run.error()).toBeUndefined();
-		expect(lines(provider)).toEqual(expected.cancel(id));
+		expect(lines(provider)).toEqual(expected.cancel!(id));
 		expect(run.output('E-Signature')[0].json).toEqual({ provider, envelopeId: id, cancelled: true, method: expected.cancelMethod, providerResponse: expect.any(Object) });
 	});
 
