@@ -33,7 +33,7 @@ export class EasyInkOAuth2Api implements ICredentialType {
 			options: [
 				{ name: 'Production', value: 'production', description: 'api.easyink.io with identity.easyink.io' },
 				{ name: 'Staging', value: 'staging', description: 'api-staging.easyink.io with identity-staging.easyink.io' },
-				{ name: 'Custom Hosts', value: 'custom', description: 'Other hosts, e.g. the local sandbox' },
+				{ name: 'Custom Hosts', value: 'custom', description: 'Other hosts your EasyInk administrator names (e.g. behind a proxy)' },
 			],
 			default: 'production',
 			description: 'EasyInk environment the client ID belongs to. Production and staging have separate users and clients.',
@@ -50,7 +50,8 @@ export class EasyInkOAuth2Api implements ICredentialType {
 			name: 'apiUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/easyink',
+			required: true,
+			placeholder: 'e.g. https://easyink-api.example.com',
 			description: 'Base URL of the EasyInk API, without /api',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -59,7 +60,8 @@ export class EasyInkOAuth2Api implements ICredentialType {
 			name: 'identityUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/easyink-identity',
+			required: true,
+			placeholder: 'e.g. https://easyink-identity.example.com',
 			description: 'Base URL of the identity provider; /connect/authorize and /connect/token are added to it',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -104,5 +106,23 @@ export class EasyInkOAuth2Api implements ICredentialType {
 				'={{$credentials.environment === "staging" ? "https://api-staging.easyink.io" : $credentials.environment === "custom" ? String($credentials.apiUrl).replace(/\\/+$/, "") : "https://api.easyink.io"}}',
 			url: '/api/signingSessions/statistics',
 		},
+		// What n8n's credential Test says when EasyInk answers with an error (instead of a bare status text).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'EasyInk did not accept the sign-in: click "Reconnect" and sign in again (check that Environment matches the client ID: production and staging have separate clients)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'EasyInk refused the signed-in user: ask your EasyInk administrator for API access (scope hermes_api) for this user' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: 'No EasyInk API at this address: check Environment (or, for Custom Hosts, that "API URL" is the API base URL, without /api)' },
+			},
+		],
 	};
 }

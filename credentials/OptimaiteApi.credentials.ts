@@ -33,7 +33,7 @@ export class OptimaiteApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{ name: 'Production', value: 'production', description: 'https://api.optimaite.eu' },
-				{ name: 'Custom URL', value: 'custom', description: 'Another base URL, e.g. the local sandbox' },
+				{ name: 'Custom URL', value: 'custom', description: 'Another base URL, e.g. a proxy in front of Optimaite’s API' },
 			],
 			default: 'production',
 		},
@@ -42,8 +42,9 @@ export class OptimaiteApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/optimaite/api/v1',
-			description: 'Base URL up to and including /api/v1',
+			required: true,
+			placeholder: 'e.g. https://optimaite-proxy.example.com/api/v1',
+			description: 'Base URL of the Optimaite API, up to and including /api/v1',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -78,6 +79,20 @@ export class OptimaiteApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message: 'Optimaite did not accept the API key: paste the workspace key (opt_live_… for production, opt_test_… for sandbox data) and check the environment.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Optimaite API answered at this address: with "Custom URL", check that the Base URL ends with /api/v1 (e.g. https://api.optimaite.eu/api/v1).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message: 'Optimaite’s rate limit was reached (your workflows used the plan’s requests for now): the key could not be checked. Try again in a minute.',
 				},
 			},
 			{

@@ -351,7 +351,8 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const fn = nodeType.methods?.listSearch?.[method];
 		if (!fn) throw new Error(`${node.type} has no listSearch method ${method}`);
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		// The editor sends the node's current parameters along (a list may depend on another field, e.g. the chosen draft).
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, { ...this.additionalData(), currentNodeParameters: node.parameters }, '');
 		return await fn.call(context, filter, paginationToken);
 	}
 
@@ -362,7 +363,7 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const fn = nodeType.methods?.loadOptions?.[method];
 		if (!fn) throw new Error(`${node.type} has no loadOptions method ${method}`);
-		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(), '');
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, { ...this.additionalData(), currentNodeParameters: node.parameters }, '');
 		return await fn.call(context);
 	}
 
@@ -374,7 +375,8 @@ export class Engine {
 	 */
 	async testCredential(type: string, data?: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		await this.load();
-		const request = this.credentialType(type)?.test?.request;
+		const test = this.credentialType(type)?.test;
+		const request = test?.request;
 		if (!request) throw new Error(`${type} has no test request`);
 		if (data) this.setCredentials(type, data);
 		// n8n's CLI recognises a credential test by this node (parameters.temp === '' on n8n-nodes-base.noOp).
@@ -405,9 +407,9 @@ export class Engine {
 		const executeData: IExecuteData = { node, data: {}, source: null };
 		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
 		const context = new ExecuteContext(workflow, node, this.additionalData(), 'internal', runExecutionData, 0, input.main[0]!, input, executeData, []);
+		let response: INodeExecutionData[][] | null | undefined;
 		try {
-			await new RoutingNode(context, tester, credentials).runNode();
-			return { status: 'OK', message: 'Connection successful!' };
+			response = await new RoutingNode(context, tester, credentials).runNode();
 		} catch (error) {
 			// As n8n's CredentialsTester: a `responseCode` rule matching the failed response's status gives its message.
 			const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
@@ -415,6 +417,13 @@ export class Engine {
 			if (status !== undefined && rule?.type === 'responseCode') return { status: 'Error', message: rule.properties.message };
 			return { status: 'Error', message: (error as Error).message };
 		}
+		for (const rule of test?.rules ?? []) {
+			const at = (value: unknown, key: string) => key.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), value);
+			if (rule.type === 'responseSuccessBody' && at(response?.[0]?.[0]?.json, rule.properties.key) === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'OK', message: 'Connection successful!' };
 	}
 
 	credentialType(name: string): ICredentialType | undefined {

@@ -81,18 +81,19 @@ const scenarios: Scenario[] = [
 		prefixes: ['optimaite'],
 		sendWorkflow: 'optimaite-send-for-signature.json',
 		fileWorkflow: 'optimaite-file-signed-document.json',
-		sends: 'Document → Upload, then Signing Envelope → Create (two signers, sequential)',
+		sends: 'Signing Envelope → Create From Files (the PDF uploaded to the case, two signers, sequential)',
 		credentials: (s) => ({ optimaiteApi: { apiKey: 'opt_test_sandbox', environment: 'custom', baseUrl: `${s.url('optimaite')}/api/v1` } }),
 		input: { caseId: '550e8400-e29b-41d4-a716-446655440000' },
 		sent(output) {
-			const uploaded = output('Upload Contract')[0].json;
+			// Version 2 with Simplify: the envelope's fields in camelCase.
 			const envelope = output('Send for Signature')[0].json;
 			const signers = envelope.signers as Array<{ email: string }>;
+			const documents = envelope.documents as Array<{ documentId: string; fileName: string }>;
 			return {
-				id: String(envelope.id),
+				id: String(envelope.envelopeId),
 				lines: [
-					`uploaded ${uploaded.filename} (${uploaded.size_bytes} bytes) as document ${uploaded.id}`,
-					`envelope ${envelope.id} "${envelope.title}" is ${envelope.status}; signers: ${signers.map((x) => x.email).join(', ')}`,
+					`uploaded ${documents.map((d) => `${d.fileName} as document ${d.documentId}`).join(', ')} to case ${envelope.caseId}`,
+					`envelope ${envelope.envelopeId} "${envelope.title}" is ${envelope.status}; signers: ${signers.map((x) => x.email).join(', ')}`,
 				],
 				signers: signers.map((x) => ({ who: x.email, body: { email: x.email } })),
 			};

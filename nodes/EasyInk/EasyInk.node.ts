@@ -10,6 +10,7 @@ import * as session from './actions/session';
 import * as signatureField from './actions/signatureField';
 import * as signedOutput from './actions/signedOutput';
 import * as signingOrder from './actions/signingOrder';
+import { listSearch } from './methods/listSearch';
 
 export class EasyInk implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +18,11 @@ export class EasyInk implements INodeType {
 		name: 'easyInk',
 		icon: { light: 'file:../../icons/easyink.svg', dark: 'file:../../icons/easyink.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2: records picked from lists (resource locators), Simplify, Get Many. Version 1 keeps its free-text
+		// IDs and raw answers, so saved workflows run as they did.
+		version: [1, 2],
+		defaultVersion: 2,
+		documentationUrl: 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#easyink',
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send documents for e-signature with EasyInk and collect the signed files',
 		defaults: { name: 'EasyInk' },
@@ -53,6 +58,8 @@ export class EasyInk implements INodeType {
 			...signedOutput.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,50 +1,39 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { PollEvent } from '../shared/polling';
-import { pollEvents } from '../shared/polling';
-import { getSession } from './actions/session/get.operation';
-import { searchPage } from './actions/session/search.operation';
-import type { EasyInkClient } from './transport';
-import { easyInkClient } from './transport';
-import { EASYINK_EVENTS, type EventChoice, readChanges } from './trigger/read';
-import { readMemory, writeMemory } from './trigger/state';
+import { sinceVersion } from '../shared/locator';
+import { EASYINK_EVENTS, type EventChoice } from './trigger/read';
+import { pollEasyInk } from './trigger/poll';
 
 export { EASYINK_EVENTS, type EventChoice };
 
-const STARTED = new Set(['Pending', 'InProgress', 'Finished', 'Declined', 'Voided', 'Expired']);
-const FINAL: Record<string, string> = {
-	Finished: EASYINK_EVENTS.sessionFinished,
-	Declined: EASYINK_EVENTS.declined,
-	Voided: EASYINK_EVENTS.voided,
-	Expired: EASYINK_EVENTS.expired,
+const EVENT_NAMES: Record<EventChoice, string> = {
+	participantSigned: 'Participant Signed',
+	declined: 'Session Declined',
+	expired: 'Session Expired',
+	sessionFinished: 'Session Finished',
+	started: 'Session Started',
+	voided: 'Session Voided',
 };
 
-function wanted(choices: EventChoice[]) {
-	const names = new Set(choices.map((c) => EASYINK_EVENTS[c]));
-	return (event: PollEvent) => names.has(String(event.json.event) as (typeof EASYINK_EVENTS)[EventChoice]);
-}
+/** What to do when "Fetch Test Event" finds nothing for the chosen events. */
+const TRY: Record<EventChoice, string> = {
+	participantSigned: 'have a participant sign one',
+	declined: 'have a participant decline one',
+	expired: 'wait until one passes its deadline',
+	sessionFinished: 'have everyone sign one',
+	started: 'start one (Signing Session → Create and Send)',
+	voided: 'void one',
+};
 
-/** "Fetch Test Event": the newest sessions, the first three read in detail; changes nothing. */
-async function sample(client: EasyInkClient, simplify: boolean): Promise<{ events: PollEvent[] }> {
-	const items = (await searchPage(client, { sortBy: 'created', descending: true }, 0, 10)).items.filter((i) => STARTED.has(String(i.status)));
-	const events: PollEvent[] = [];
-	for (const [n, item] of items.entries()) {
-		const detail = n < 3 ? await getSession(client, String(item.id)) : undefined;
-		const id = String(item.id);
-		const base = (event: string): IDataObject =>
-			simplify
-				? { event, signingSessionId: id, subject: item.subject, status: detail?.status ?? item.status, created: item.created, ...(detail ? { participants: detail.participants } : {}) }
-				: { event, signingSessionId: id, session: detail ?? item, searchItem: item };
-		const t = Date.parse(String(item.created)) || 0;
-		events.push({ key: `${id}:started`, time: t, json: base(EASYINK_EVENTS.started) });
-		const final = FINAL[String(item.status)];
-		if (final) events.push({ key: `${id}:status`, time: t + 1, json: base(final) });
-		for (const p of ((detail?.participants as IDataObject[] | null) ?? []).filter((x) => x.status === 'Signed'))
-			events.push({ key: `${id}:${String(p.participantId)}`, time: t, json: { ...base(EASYINK_EVENTS.participantSigned), participant: p } });
-	}
-	return { events };
-}
+const includeDetails = (defaultValue: boolean) => ({
+	displayName: 'Include Session Details',
+	name: 'includeDetails',
+	type: 'boolean' as const,
+	default: defaultValue,
+	description:
+		"Whether to add the session's participants, signed document IDs and all-in-one document status to each event (one more look at EasyInk per event). Without them, an event has the session's ID, subject, status and creation time — enough to download the signed files.",
+});
 
 export class EasyInkTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,7 +41,10 @@ export class EasyInkTrigger implements INodeType {
 		name: 'easyInkTrigger',
 		icon: { light: 'file:../../icons/easyink.svg', dark: 'file:../../icons/easyink.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2: "Include Session Details" is off by default (version 1 keeps it on, as saved workflows had it).
+		version: [1, 2],
+		defaultVersion: 2,
+		documentationUrl: 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#easyink',
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when EasyInk signing sessions start, are signed, finish, are declined, voided or expire',
 		defaults: { name: 'EasyInk Trigger' },
@@ -67,7 +59,7 @@ export class EasyInkTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
-					{ name: 'Participant Signed', value: 'participantSigned', description: 'A participant signed (once per participant); reads each running session in detail on every poll' },
+					{ name: 'Participant Signed', value: 'participantSigned', description: 'A participant signed (once per participant)' },
 					{ name: 'Session Declined', value: 'declined', description: 'A participant declined to sign' },
 					{ name: 'Session Expired', value: 'expired', description: 'The signing deadline passed' },
 					{ name: 'Session Finished', value: 'sessionFinished', description: 'Everyone has signed' },
@@ -75,16 +67,9 @@ export class EasyInkTrigger implements INodeType {
 					{ name: 'Session Voided', value: 'voided', description: 'The session was cancelled' },
 				],
 				default: ['sessionFinished'],
-				description: 'Changing the events later starts afresh: the next poll remembers what exists and fires nothing',
+				description: 'When you change the events, the trigger starts afresh: what already happened does not fire',
 			},
-			{
-				displayName: 'Include Session Details',
-				name: 'includeDetails',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to read each session that fires (participants, signed document IDs), one more request per event. Off, events carry the search result (ID, subject, status, created) — enough to download the signed files.',
-			},
+			...sinceVersion(2, includeDetails(true), includeDetails(false)),
 			{
 				displayName: 'Simplify',
 				name: 'simplify',
@@ -97,34 +82,19 @@ export class EasyInkTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const events = this.getNodeParameter('events', []) as EventChoice[];
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const includeDetails = this.getNodeParameter('includeDetails', false) as boolean;
 		if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
-		const client = await easyInkClient(this);
-		const staticData = this.getWorkflowStaticData('node');
-
-		return await pollEvents(this, {
-			emit: wanted(events),
-			// What decides what fires: a change is a new baseline (no history for newly chosen events).
-			scope: { settings: JSON.stringify([...events].sort()) },
-			fetch: async (_since, mode) => {
-				if (mode.manual) return await sample(client, simplify);
-				// A baseline (first activation, changed events, damaged state) or a memory that is missing, damaged or
-				// from an older version: read everything, remember it, fire nothing.
-				const memory = mode.baseline ? undefined : readMemory(staticData);
-				const result = await readChanges({
-					client,
-					memory,
-					now: Date.now(),
-					watchSigners: events.includes('participantSigned'),
-					includeDetails,
-					simplify,
-					emit: wanted(events),
-				});
-				// Saved only once everything was read (an error above keeps the previous memory).
-				writeMemory(staticData, result.memory);
-				return { events: result.events, newestTime: result.newestTime };
-			},
+		const result = await pollEasyInk(this, {
+			events,
+			simplify: this.getNodeParameter('simplify', true) as boolean,
+			includeDetails: this.getNodeParameter('includeDetails', this.getNode().typeVersion < 2) as boolean,
 		});
+		if (!result && this.getMode() === 'manual') {
+			const chosen = events.map((e) => EVENT_NAMES[e]).join(', ');
+			const suggestion = events.includes('started') ? '' : ', or add Session Started to the events';
+			throw new NodeOperationError(this.getNode(), `No recent EasyInk session has had ${events.length > 1 ? 'any of the chosen events' : `the event "${chosen}"`} yet`, {
+				description: `Fetch Test Event looks at your 10 newest signing sessions for ${chosen}. In EasyInk, ${events.map((e) => TRY[e]).join(' or ')}${suggestion}, then fetch again. Once the workflow is active, the trigger fires for what happens from then on.`,
+			});
+		}
+		return result;
 	}
 }

@@ -54,32 +54,48 @@ export class NextSignTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const choices = this.getNodeParameter('events', []) as EventChoice[];
-		if (!choices.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
+		const events = this.getNodeParameter('events', []) as EventChoice[];
+		if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
 		const folder = String((this.getNodeParameter('filters', {}) as IDataObject).folder ?? '').trim() || undefined;
-		const client = await nextSignClient(this);
-		if (!client.company) throw new NodeOperationError(this.getNode(), 'The NextSign credential has no company ID');
-		const wanted = new Set<EventName>(choices.map((e) => NEXTSIGN_EVENTS[e]).filter(Boolean));
-		const staticData = this.getWorkflowStaticData('node') as IDataObject;
-		const { state, reset } = readState(staticData);
-		if (reset && staticData.initialized === true) this.logger?.warn?.('The NextSign Trigger’s saved open cases were unreadable: this poll rebuilds them and fires no signature, ending or expiry.');
-
-		const result = await pollEvents(this, {
-			// What decides what is watched or fires: a change is a new baseline (nothing from before it fires).
-			scope: { settings: JSON.stringify({ events: [...wanted].sort(), folder: folder ?? '' }) },
-			emit: (event) => wanted.has(event.json.event as EventName) && event.json.__quiet !== true,
-			// Recipient and ending keys are read again only when their case changes: remember them for a long time.
-			retentionMs: 400 * 24 * 3600_000,
-			maxKeys: 100_000,
-			fetch: async (since, mode) => {
-				if (mode.manual) return { events: await sample(client, wanted, folder) };
-				return await pollCases({ client, folder, wanted, state, quiet: mode.baseline || reset, now: Date.now() }, since ?? Date.now(), mode);
-			},
-		});
-		// Only a poll that succeeded gets here: a failed one leaves every saved field as it was.
-		if (this.getMode() !== 'manual') writeState(staticData, state);
-		return result;
+		return await pollNextSign(this, { events, folder });
 	}
+}
+
+/** What a NextSign poll watches: the trigger's fields as explicit values. */
+export interface NextSignPollSettings {
+	events: EventChoice[];
+	/** Only cases in this folder. */
+	folder?: string;
+}
+
+/**
+ * One poll of the NextSign Trigger's logic (used by the NextSign Trigger and the E-Signature adapter; each node keeps
+ * its own static data): the first activation and any change of `settings` fire nothing; every event fires once.
+ */
+export async function pollNextSign(ctx: IPollFunctions, settings: NextSignPollSettings): Promise<INodeExecutionData[][] | null> {
+	const folder = settings.folder?.trim() || undefined;
+	const client = await nextSignClient(ctx);
+	if (!client.company) throw new NodeOperationError(ctx.getNode(), 'The NextSign credential has no company ID');
+	const wanted = new Set<EventName>(settings.events.map((e) => NEXTSIGN_EVENTS[e]).filter(Boolean));
+	const staticData = ctx.getWorkflowStaticData('node') as IDataObject;
+	const { state, reset } = readState(staticData);
+	if (reset && staticData.initialized === true) ctx.logger?.warn?.('The NextSign Trigger’s saved open cases were unreadable: this poll rebuilds them and fires no signature, ending or expiry.');
+
+	const result = await pollEvents(ctx, {
+		// What decides what is watched or fires: a change is a new baseline (nothing from before it fires).
+		scope: { settings: JSON.stringify({ events: [...wanted].sort(), folder: folder ?? '' }) },
+		emit: (event) => wanted.has(event.json.event as EventName) && event.json.__quiet !== true,
+		// Recipient and ending keys are read again only when their case changes: remember them for a long time.
+		retentionMs: 400 * 24 * 3600_000,
+		maxKeys: 100_000,
+		fetch: async (since, mode) => {
+			if (mode.manual) return { events: await sample(client, wanted, folder) };
+			return await pollCases({ client, folder, wanted, state, quiet: mode.baseline || reset, now: Date.now() }, since ?? Date.now(), mode);
+		},
+	});
+	// Only a poll that succeeded gets here: a failed one leaves every saved field as it was.
+	if (ctx.getMode() !== 'manual') writeState(staticData, state);
+	return result;
 }
 
 /** "Fetch Test Event": a few recent cases of each chosen kind, nothing remembered. */

@@ -5,6 +5,8 @@ import * as caseResource from './actions/case';
 import * as document from './actions/document';
 import * as envelope from './actions/envelope';
 import { router } from './actions/router';
+import { getCaseDocuments, searchCases, searchDocuments, searchEnvelopes } from './actions/search';
+import { OPTIMAITE } from './transport';
 
 export class Optimaite implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +14,10 @@ export class Optimaite implements INodeType {
 		name: 'optimaite',
 		icon: { light: 'file:../../icons/optimaite.svg', dark: 'file:../../icons/optimaite.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: cases, documents and envelopes picked from lists, Simplify, one empty signer to start (version 1 kept for saved workflows).
+		version: [1, 2],
+		defaultVersion: 2,
+		documentationUrl: OPTIMAITE.readmeUrl,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Upload documents and send them for signature with Optimaite',
 		defaults: { name: 'Optimaite' },
@@ -38,6 +43,8 @@ export class Optimaite implements INodeType {
 			...envelope.description,
 		],
 	};
+
+	methods = { listSearch: { searchCases, searchDocuments, searchEnvelopes }, loadOptions: { getCaseDocuments } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

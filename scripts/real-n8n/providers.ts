@@ -46,9 +46,10 @@ export const PROVIDERS: Provider[] = [
 		credentialType: 'optimaiteApi',
 		credential: (o) => ({ apiKey: 'opt_test_sandbox', environment: 'custom', baseUrl: `${o}/optimaite/api/v1` }),
 		input: { caseId: '550e8400-e29b-41d4-a716-446655440000' },
+		// The example is version 2 with Simplify: envelopeId (version 1 answered id).
 		sent: (e) => ({
-			id: String(e.id),
-			line: `envelope ${e.id} is ${e.status}`,
+			id: String(e.envelopeId ?? e.id),
+			line: `envelope ${e.envelopeId ?? e.id} is ${e.status}`,
 			signers: (e.signers as Json[]).map((s) => ({ email: s.email })),
 		}),
 		signRoute: (id) => `optimaite/envelopes/${id}/sign`,

@@ -36,13 +36,23 @@ export function useEasyInkEnv() {
 	return env as typeof env & { readonly state: EasyInkState };
 }
 
-export function easyInk(parameters: IDataObject, name = 'EasyInk'): INode {
-	return node('easyInk', parameters, { [CRED]: 'easyink-cred' }, name);
+/** The action node at version 1 (a saved workflow of phase 1: free-text IDs, raw answers) unless `typeVersion` says. */
+export function easyInk(parameters: IDataObject, name = 'EasyInk', typeVersion = 1): INode {
+	return { ...node('easyInk', parameters, { [CRED]: 'easyink-cred' }, name), typeVersion };
 }
 
-export function easyInkTrigger(parameters: IDataObject, name = 'Trigger'): INode {
-	return node('easyInkTrigger', parameters, { [CRED]: 'easyink-cred' }, name);
+/** The action node as the editor adds it today (version 2: records from lists, Simplify). */
+export function easyInkV2(parameters: IDataObject, name = 'EasyInk'): INode {
+	return easyInk(parameters, name, 2);
 }
+
+/** The trigger as the editor adds it today (version 2) unless `typeVersion` says (1: Include Session Details on). */
+export function easyInkTrigger(parameters: IDataObject, name = 'Trigger', typeVersion = 2): INode {
+	return { ...node('easyInkTrigger', parameters, { [CRED]: 'easyink-cred' }, name), typeVersion };
+}
+
+/** A resource locator value as the editor saves it. */
+export const rl = (value: string, mode: 'list' | 'id' = 'id') => ({ __rl: true, mode, value });
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -38,8 +38,9 @@ test('fires each event once, never for history from before activation', async ()
 	const runner = trigger(env.engine, easyInkTrigger({ events: ALL }));
 
 	expect(await runner.poll()).toEqual({ items: null });
-	// Activation reads every session once (one page here), newest first; nothing in detail, nothing fires.
-	expect(api().map((r) => `${r.method} ${r.path} ${lists(r)}`)).toEqual(['GET /api/signingSessions ']);
+	// Activation reads every session once (one page here), newest first, and (Participant Signed is chosen) the running
+	// session in detail, so that signatures given before activation are remembered; nothing fires.
+	expect(api().map((r) => `${r.method} ${r.path} ${lists(r)}`)).toEqual(['GET /api/signingSessions ', `GET /api/signingSessions/${running.signingSessionId} `]);
 	expect(searches()[0].query).toMatchObject({ pageIndex: '0', pageSize: '100', 'sorting.properties[0].propertyName': 'created', 'sorting.properties[0].isDescending': 'true' });
 
 	env.sandbox.requests.length = 0;
@@ -63,6 +64,24 @@ test('fires each event once, never for history from before activation', async ()
 	expect((await runner.poll()).items).toBeNull();
 	// The session finished before activation was never read in detail and never fired.
 	expect(api().some((r) => r.path.endsWith(old.signingSessionId))).toBe(false);
+});
+
+test('Participant Signed: a signature given before activation (or before the event was chosen) never fires', async () => {
+	const half = await seedSession(env.sandbox, 'InProgress', 'Half signed before', two);
+	const runner = trigger(env.engine, easyInkTrigger({ events: ['participantSigned'] }));
+	expect((await runner.poll()).items).toBeNull();
+	expect((await runner.poll()).items).toBeNull();
+	await control(env.sandbox, `/sessions/${half.signingSessionId}/sign`, { email: 'bob@example.com' });
+	expect(events((await runner.poll()).items)).toEqual([`participant.signed:${half.signingSessionId}:bob@example.com`]);
+
+	const other = await seedSession(env.sandbox, 'InProgress', 'Signed while not watched', two);
+	const later = trigger(env.engine, easyInkTrigger({ events: ['sessionFinished'] }, 'Later'));
+	await later.poll();
+	later.reconfigure(easyInkTrigger({ events: ['sessionFinished', 'participantSigned'] }, 'Later').parameters);
+	expect((await later.poll()).items).toBeNull();
+	expect((await later.poll()).items).toBeNull();
+	await control(env.sandbox, `/sessions/${other.signingSessionId}/sign`, { email: 'bob@example.com' });
+	expect(events((await later.poll()).items).sort()).toEqual([`participant.signed:${other.signingSessionId}:bob@example.com`, `session.finished:${other.signingSessionId}`].sort());
 });
 
 test('Session Started fires for a started single-signer session before anyone signs (Pending: no search filter returns it)', async () => {

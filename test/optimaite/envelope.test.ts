@@ -180,4 +180,21 @@ describe('Optimaite API credential', () => {
 		});
 		expect(env.sandbox.requestsFor('optimaite')[0]).toMatchObject({ path: '/api/v1/documents', status: 401 });
 	});
+
+	test('a Custom URL without /api/v1 says where the API is expected', async () => {
+		env.engine.setCredentials('optimaiteApi', { apiKey: 'opt_test_sandbox', environment: 'custom', baseUrl: env.sandbox.url('optimaite') });
+		expect(await env.engine.testCredential('optimaiteApi')).toEqual({
+			status: 'Error',
+			message: 'No Optimaite API answered at this address: with "Custom URL", check that the Base URL ends with /api/v1 (e.g. https://api.optimaite.eu/api/v1).',
+		});
+		expect(env.sandbox.requestsFor('optimaite')[0]).toMatchObject({ path: '/documents', status: 404 });
+	});
+
+	test('a rate-limited test says the key could not be checked yet, not that it is wrong', async () => {
+		env.sandbox.addFault({ prefix: 'optimaite', path: '/documents', status: 429, retryAfter: '3600' });
+		expect(await env.engine.testCredential('optimaiteApi')).toEqual({
+			status: 'Error',
+			message: 'Optimaite’s rate limit was reached (your workflows used the plan’s requests for now): the key could not be checked. Try again in a minute.',
+		});
+	});
 });

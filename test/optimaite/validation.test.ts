@@ -25,7 +25,7 @@ const table: Array<[string, Record<string, unknown>, string]> = [
 	[
 		'a 1 MB signer name',
 		envelope({ signers: { signer: [{ ...signer, name: 'n'.repeat(1024 * 1024) }] } }),
-		`Invalid "Signer Name" (signer 1) must be at most 255 characters (this node's limit; Optimaite documents none) [item 0]`,
+		`Invalid "Name" (signer 1) must be at most 255 characters (this node's limit; Optimaite documents none) [item 0]`,
 	],
 	[
 		'a 1 MB promote title',
@@ -47,17 +47,17 @@ const table: Array<[string, Record<string, unknown>, string]> = [
 	[
 		'bad email on the second signer',
 		envelope({ signers: { signer: [signer, { name: 'B', email: 'not-an-email', role: 'signer' }] } }),
-		'Invalid "Signer Email" (signer 2) must be a valid email address [item 0]',
+		'Invalid "Email" (signer 2) must be a valid email address [item 0]',
 	],
 	[
 		'signer without a name',
 		envelope({ signers: { signer: [{ ...signer, name: '={{ "" }}' }] } }),
-		'Invalid "Signer Name" (signer 1) must not be empty [item 0]',
+		'Invalid "Name" (signer 1) must not be empty [item 0]',
 	],
 	[
 		'unknown role (expression)',
 		envelope({ signers: { signer: [{ ...signer, role: 'witness' }] } }),
-		'Invalid "Signer Role" (signer 1) must be one of: signer, approver, cc [item 0]',
+		'Invalid "Role" (signer 1) must be one of: signer, approver, cc [item 0]',
 	],
 	['unknown signing order', envelope({ signingOrder: 'random' }), 'Invalid "Signing Order" must be one of: sequential, parallel [item 0]'],
 	['promote without title', { resource: 'envelope', operation: 'promote', caseId: CASE, documentIds: 'doc_1', title: '={{ " " }}' }, 'Invalid "Title" must not be empty [item 0]'],

@@ -1,6 +1,8 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { resourceLocator, sinceVersion } from '../../shared/locator';
+import { simplifyField } from '../../shared/simplify';
 import { EASYINK_ENUMS } from '../transport';
 
 type Show = Record<string, string[]>;
@@ -113,21 +115,127 @@ export function participantBody(p: ParticipantInput): IDataObject {
 }
 
 // ─── Editor fields ───────────────────────────────────────────────────────────────────────────────────
-export function sessionIdField(show: Show, description = 'ID of the signing session (a UUID)', displayName = 'Session ID'): INodeProperties {
-	return {
-		displayName,
-		name: 'sessionId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+/** "By ID" in the editor: an EasyInk id is a UUID (n8n anchors the pattern). */
+export const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** The lists the node offers under "From List" (its `methods.listSearch`). */
+export type ListMethod =
+	| 'searchDrafts'
+	| 'searchReadySessions'
+	| 'searchSessions'
+	| 'searchDraftParticipants'
+	| 'searchSessionParticipants'
+	| 'searchDraftDocuments'
+	| 'searchSessionDocuments'
+	| 'searchSignedDocuments';
+
+/**
+ * An id parameter in both node versions: version 1 keeps its free-text field (saved workflows read as before),
+ * version 2 picks the record From List (searchable, paged), By ID or by expression.
+ */
+export function pickField(
+	spec: { name: string; v1Label: string; v2Label: string; method: ListMethod; placeholder: string; noun?: string },
+	show: Show,
+	description: string,
+): INodeProperties[] {
+	return sinceVersion(
+		2,
+		{ displayName: spec.v1Label, name: spec.name, type: 'string', default: '', required: true, placeholder: spec.placeholder, description, displayOptions: { show } },
+		resourceLocator({
+			displayName: spec.v2Label,
+			name: spec.name,
+			show,
+			searchListMethod: spec.method,
+			description,
+			idPlaceholder: `e.g. ${spec.placeholder}`,
+			idRegex: UUID_PATTERN,
+			noun: spec.noun,
+		}),
+	);
+}
+
+const SESSION_EXAMPLE = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+const ITEM_EXAMPLE = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+
+/** A started signing session (Pending, In Progress, Finished, …); `method` narrows the list (e.g. ready to start). */
+export function sessionIdField(
+	show: Show,
+	description = 'The started or completed signing session',
+	method: 'searchSessions' | 'searchReadySessions' = 'searchSessions',
+): INodeProperties[] {
+	return pickField({ name: 'sessionId', v1Label: 'Session ID', v2Label: 'Signing Session', method, placeholder: SESSION_EXAMPLE }, show, description);
+}
+
+/** A signing session draft (not converted or started yet). */
+export function draftIdField(show: Show, description = 'The signing session draft'): INodeProperties[] {
+	return pickField({ name: 'sessionId', v1Label: 'Draft ID', v2Label: 'Draft', method: 'searchDrafts', placeholder: SESSION_EXAMPLE }, show, description);
+}
+
+/** A participant of the chosen draft, or of the chosen started session. */
+export function participantIdField(show: Show, description: string, of: 'draft' | 'session' = 'draft'): INodeProperties[] {
+	return pickField(
+		{
+			name: 'participantId',
+			v1Label: 'Participant ID',
+			v2Label: 'Participant',
+			method: of === 'draft' ? 'searchDraftParticipants' : 'searchSessionParticipants',
+			placeholder: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+		},
+		show,
 		description,
-		displayOptions: { show },
+	);
+}
+
+/** A document of the chosen draft, or of the chosen started session. */
+export function documentIdField(show: Show, description: string, of: 'draft' | 'session' = 'draft'): INodeProperties[] {
+	return pickField(
+		{ name: 'documentId', v1Label: 'Document ID', v2Label: 'Document', method: of === 'draft' ? 'searchDraftDocuments' : 'searchSessionDocuments', placeholder: ITEM_EXAMPLE },
+		show,
+		description,
+	);
+}
+
+/**
+ * The draft or started session of a download whose source the "Session Stage" field decides: version 1 keeps its one
+ * free-text field, version 2 lists drafts or started sessions accordingly.
+ */
+export function stageSessionIdField(show: Show): INodeProperties[] {
+	const v1: INodeProperties = { displayName: 'Session ID', name: 'sessionId', type: 'string', default: '', required: true, placeholder: SESSION_EXAMPLE, description: 'ID of the draft or signing session', displayOptions: { show } };
+	const [old] = sinceVersion(2, v1, v1);
+	return [
+		old,
+		...draftIdField({ ...show, stage: ['draft'] }, 'The draft the file belongs to').slice(1),
+		...sessionIdField({ ...show, stage: ['session'] }, 'The started session the file belongs to').slice(1),
+	];
+}
+
+/** How the editor labels the id fields in this node version (errors name the field as the editor shows it). */
+export function idLabels(ctx: IExecuteFunctions | ILoadOptionsFunctions) {
+	const v2 = ctx.getNode().typeVersion >= 2;
+	return {
+		draft: v2 ? 'Draft' : 'Draft ID',
+		session: v2 ? 'Signing Session' : 'Session ID',
+		participant: v2 ? 'Participant' : 'Participant ID',
+		document: v2 ? 'Document' : 'Document ID',
+		signedDocument: v2 ? 'Signed Document' : 'Signed Document ID',
 	};
 }
 
-export function draftIdField(show: Show, description = 'ID of the signing session draft (a UUID)'): INodeProperties {
-	return sessionIdField(show, description, 'Draft ID');
+/** The label of the draft-or-session field of a download, as the editor shows it for the chosen "Session Stage". */
+export function stageLabel(ctx: IExecuteFunctions, itemIndex: number): string {
+	const labels = idLabels(ctx);
+	if (ctx.getNode().typeVersion < 2) return labels.session;
+	return ctx.getNodeParameter('stage', itemIndex, 'draft') === 'draft' ? labels.draft : labels.session;
+}
+
+/** Whether this node version returns simplified answers when "Simplify" is on (version 1 keeps the raw answer). */
+export function simplifyOn(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return ctx.getNode().typeVersion >= 2 && (ctx.getNodeParameter('simplify', itemIndex, true) as boolean);
+}
+
+/** The "Simplify" toggle of version 2 (version 1 has none and keeps the raw answer). */
+export function simplifyToggle(show: Show): INodeProperties {
+	return simplifyField({ ...show, '@version': [{ _cnd: { gte: 2 } }] } as never);
 }
 
 export function idField(name: string, displayName: string, show: Show, description: string): INodeProperties {
@@ -137,7 +245,7 @@ export function idField(name: string, displayName: string, show: Show, descripti
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+		placeholder: ITEM_EXAMPLE,
 		description,
 		displayOptions: { show },
 	};
@@ -188,11 +296,11 @@ export const languageField = (show: Show): INodeProperties => ({
 /** Name, contact and delivery fields of a participant (top-level parameters). */
 export function participantFields(show: Show): INodeProperties[] {
 	return [
-		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'John', displayOptions: { show } },
+		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. John', displayOptions: { show } },
 		{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '', displayOptions: { show } },
-		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'Smith', displayOptions: { show } },
+		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'e.g. Smith', displayOptions: { show } },
 		{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'name@email.com', description: 'Email address for the signing invitation (needed for Email delivery)', displayOptions: { show } },
-		{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '2025551234', description: 'Phone number of exactly 10 digits (needed for SMS delivery)', displayOptions: { show } },
+		{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 2025551234', description: 'Phone number of exactly 10 digits (needed for SMS delivery)', displayOptions: { show } },
 		deliveryMethodsField(show),
 		languageField(show),
 	];

@@ -14,6 +14,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { PollEvent } from '../../shared/polling';
 import { toMs } from '../../shared/polling';
 import { getSession } from '../actions/session/get.operation';
+import { simpleParticipant } from '../actions/simplify';
 import { searchPage } from '../actions/session/search.operation';
 import type { EasyInkClient } from '../transport';
 import type { Ids, TriggerMemory } from './state';
@@ -58,9 +59,8 @@ export interface ReadOptions {
 	emit: (event: PollEvent) => boolean;
 }
 
-function simplifyParticipant(p: IDataObject): IDataObject {
-	return { participantId: p.participantId ?? p.id, firstName: p.firstName, lastName: p.lastName, email: p.email, role: p.role, status: p.status, signedAt: p.signedAt };
-}
+/** The same participant fields as Signing Session → Get with Simplify. */
+const simplifyParticipant = simpleParticipant;
 
 function eventJson(event: string, item: IDataObject, detail: IDataObject | undefined, simplify: boolean, participant?: IDataObject): IDataObject {
 	const id = String(item.id ?? item.signingSessionId);
@@ -272,8 +272,10 @@ export async function readChanges(o: ReadOptions): Promise<{ events: PollEvent[]
 		if (r.complete) m.finals = r.total;
 	}
 
-	// Participant Signed: a signature that does not end a session changes nothing the search shows.
-	if (o.watchSigners && !baseline) {
+	// Participant Signed: a signature that does not end a session changes nothing the search shows. On a baseline the
+	// signatures found are returned too, so that pollEvents remembers them (a signature from before activation, or from
+	// before the event was chosen, never fires later).
+	if (o.watchSigners) {
 		for (const id of Object.keys(m.run)) {
 			const detail = await detailOf(id);
 			events.push(...signerEvents({ id, subject: detail.subject, status: detail.status, created: new Date(m.run[id]).toISOString() }, detail, o.simplify));
@@ -286,5 +288,6 @@ export async function readChanges(o: ReadOptions): Promise<{ events: PollEvent[]
 	if (newest !== undefined) m.mark = Math.max(m.mark, Math.min(newest, o.now + TOLERANCE_MS));
 	const keepFrom = m.mark - LOOKBACK_MS;
 	for (const [id, created] of Object.entries(m.top)) if (created < keepFrom) delete m.top[id];
-	return { events: baseline ? [] : events, newestTime: newest, memory: m };
+	// On a baseline only signatures are in `events` (status changes are news only against a memory).
+	return { events, newestTime: newest, memory: m };
 }

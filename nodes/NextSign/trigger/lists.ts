@@ -78,6 +78,25 @@ export function inOrder(page: Listed[], previous: Listed | undefined, key: 'crea
 	return all.every((c, i) => !Number.isNaN(c[key]) && (i === 0 || c[key] <= all[i - 1][key]));
 }
 
+/** The ids among `cases` listed with this status: pages from the top until all are found or the list passes them. */
+export async function findListed(
+	client: NextSignClient,
+	filters: { status: ListStatus; folder?: string },
+	cases: Array<{ id: string; created: number }>,
+	evidence: OrderEvidence = new OrderEvidence(),
+): Promise<string[]> {
+	const wanted = new Set(cases.map((c) => c.id));
+	const oldest = Math.min(...cases.map((c) => c.created));
+	const found: string[] = [];
+	await readWhile(client, filters, evidence, (page, previous) => {
+		for (const c of page) if (wanted.delete(c.id)) found.push(c.id);
+		if (!wanted.size) return false;
+		// In creation order, a page that reaches past the oldest of them ends the search.
+		return !(inOrder(page, previous, 'created') && page[page.length - 1].created < oldest);
+	});
+	return found;
+}
+
 /**
  * Whole case objects by id, 50 to a request (`cases/{ids}/get`, docs/cases-get-multiple). Ids NextSign no longer has
  * (deleted) are left out: its documented 404 "Cases not found" when none is left is not an error here. A case that

@@ -21,7 +21,7 @@ import type { NextSignClient } from '../transport';
 import type { Ending, EventName } from './events';
 import { createdEvent, endingEvent, NEXTSIGN_EVENTS, recipientEvents } from './events';
 import type { Listed, ListStatus } from './lists';
-import { casesById, inOrder, OrderEvidence, readWhile } from './lists';
+import { casesById, findListed, inOrder, OrderEvidence, readWhile } from './lists';
 import type { TriggerState } from './state';
 
 export interface PollContext {
@@ -205,18 +205,9 @@ async function fullRead(ctx: PollContext, since: number, mode: PollMode, evidenc
 	return { events: mark(ctx, events), newestTime: newest(...times) };
 }
 
-/** The ids among `cases` listed with this status: pages from the top until all are found or the list passes them. */
+/** The ids among `cases` listed with this status (see `findInList` of ./lists). */
 async function findInList(ctx: PollContext, status: ListStatus, cases: Array<{ id: string; created: number }>, evidence: OrderEvidence): Promise<string[]> {
-	const wanted = new Set(cases.map((c) => c.id));
-	const oldest = Math.min(...cases.map((c) => c.created));
-	const found: string[] = [];
-	await readWhile(ctx.client, { status, folder: ctx.folder }, evidence, (page, previous) => {
-		for (const c of page) if (wanted.delete(c.id)) found.push(c.id);
-		if (!wanted.size) return false;
-		// In creation order, a page that reaches past the oldest of them ends the search.
-		return !(inOrder(page, previous, 'created') && page[page.length - 1].created < oldest);
-	});
-	return found;
+	return await findListed(ctx.client, { status, folder: ctx.folder }, cases, evidence);
 }
 
 /** Starts watching an open case's expiration (or fires it, if its details already say it expired). */

@@ -16,6 +16,8 @@ export const OPTIMAITE = {
 	productionBaseUrl: 'https://api.optimaite.eu/api/v1',
 	credentialType: 'optimaiteApi',
 	docsUrl: 'https://www.optimaite.eu/en/developer-docs/api-reference/signing',
+	/** This package's Optimaite section: the nodes', the trigger's and the credential's documentation link. */
+	readmeUrl: 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#optimaite',
 	paths: {
 		// [C] api-reference/documents
 		documents: '/documents',

@@ -41,6 +41,36 @@ export interface ListOptions {
 	what: string;
 }
 
+export interface ListPage {
+	items: IDataObject[];
+	/** The next page's cursor; undefined on the last page. */
+	next?: string;
+	/** A full page without a cursor field this node knows: the answer's field names. */
+	unknown?: string[];
+}
+
+/** One page of a cursor-paged Optimaite list (`GET /cases`, `GET /documents`). */
+export async function listPage(
+	client: OptimaiteClient,
+	url: string,
+	scope: string,
+	filters: IDataObject,
+	cursor: string | undefined,
+	pageSize: number,
+	itemIndex?: number,
+): Promise<ListPage> {
+	const body = await client.json<IDataObject>({
+		method: 'GET',
+		url,
+		qs: compact({ ...filters, limit: pageSize, cursor }),
+		itemIndex,
+		scope,
+	});
+	const items = Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
+	const read = readCursor(body ?? {}, items.length, pageSize);
+	return { items, ...('next' in read && read.next ? { next: read.next } : {}), ...('unknown' in read ? { unknown: read.unknown } : {}) };
+}
+
 /** Every page of a cursor-paged Optimaite list (`GET /cases`, `GET /documents`), up to Return All / Limit. */
 export async function listPages(
 	node: INode,
@@ -54,24 +84,16 @@ export async function listPages(
 	return await collectPages<IDataObject, string | null>(
 		null,
 		async (cursor, pageSize) => {
-			const body = await client.json<IDataObject>({
-				method: 'GET',
-				url,
-				qs: compact({ ...filters, limit: pageSize, cursor: cursor ?? undefined }),
-				itemIndex: options.itemIndex,
-				scope,
-			});
-			const items = Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
-			const cursorRead = readCursor(body ?? {}, items.length, pageSize);
-			collected += items.length;
+			const page = await listPage(client, url, scope, filters, cursor ?? undefined, pageSize, options.itemIndex);
+			collected += page.items.length;
 			const needMore = options.returnAll || collected < options.limit;
-			if ('unknown' in cursorRead && needMore) {
+			if (page.unknown && needMore) {
 				throw new NodeOperationError(node, `Optimaite sent a full page of ${options.what} without a cursor this node knows, so it cannot read the next page`, {
 					itemIndex: options.itemIndex,
-					description: `The answer has the fields ${cursorRead.unknown.map((f) => `"${f}"`).join(', ')}; this node looks for ${OPTIMAITE.cursorFields.join(', ')} (Optimaite does not document the name). Please report the field name at https://github.com/n8n-nodes-esign/n8n-nodes-esign/issues; until then use a Limit of at most ${pageSize}.`,
+					description: `The answer has the fields ${page.unknown.map((f) => `"${f}"`).join(', ')}; this node looks for ${OPTIMAITE.cursorFields.join(', ')} (Optimaite does not document the name). Please report the field name at https://github.com/n8n-nodes-esign/n8n-nodes-esign/issues; until then use a Limit of at most ${pageSize}.`,
 				});
 			}
-			return { items, next: 'next' in cursorRead ? cursorRead.next : undefined };
+			return { items: page.items, next: page.next };
 		},
 		{ returnAll: options.returnAll, limit: options.limit, maxPageSize: OPTIMAITE.maxPageSize },
 	);

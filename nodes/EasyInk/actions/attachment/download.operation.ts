@@ -6,14 +6,14 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { idField, sessionIdField, stageField, uuid } from '../common';
+import { idField, stageField, stageLabel, stageSessionIdField, uuid } from '../common';
 import { downloadFile } from '../files';
 
 const show = { resource: ['attachment'], operation: ['download'] };
 
 export const description: INodeProperties[] = [
 	stageField(show),
-	sessionIdField(show, 'ID of the draft or signing session'),
+	...stageSessionIdField(show),
 	idField('attachmentId', 'Attachment ID', show, 'ID of the attachment to download'),
 	binaryOutput(show),
 ];
@@ -22,7 +22,7 @@ const schema = z.object({ stage: z.enum(['draft', 'session']), sessionId: uuid()
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { stage: 'draft', sessionId: '', attachmentId: '', binaryPropertyName: 'data' }), i, {
-		sessionId: 'Session ID',
+		sessionId: stageLabel(this, i),
 		attachmentId: 'Attachment ID',
 		binaryPropertyName: 'Put Output File in Field',
 	});

@@ -6,15 +6,15 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { idField, sessionIdField, stageField, uuid } from '../common';
+import { documentIdField, idLabels, stageField, stageLabel, stageSessionIdField, uuid } from '../common';
 import { downloadFile } from '../files';
 
 const show = { resource: ['document'], operation: ['download'] };
 
 export const description: INodeProperties[] = [
 	stageField(show),
-	sessionIdField(show, 'ID of the draft or signing session'),
-	idField('documentId', 'Document ID', show, 'ID of the document to download in its original form, without signatures'),
+	...stageSessionIdField(show),
+	...documentIdField(show, 'The document to download in its original form, without signatures', 'session'),
 	binaryOutput(show),
 ];
 
@@ -22,8 +22,8 @@ const schema = z.object({ stage: z.enum(['draft', 'session']), sessionId: uuid()
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { stage: 'draft', sessionId: '', documentId: '', binaryPropertyName: 'data' }), i, {
-		sessionId: 'Session ID',
-		documentId: 'Document ID',
+		sessionId: stageLabel(this, i),
+		documentId: idLabels(this).document,
 		binaryPropertyName: 'Put Output File in Field',
 	});
 	return await downloadFile(

@@ -6,19 +6,19 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
-import { draftIdField, idField, uuid } from '../common';
+import { documentIdField, draftIdField, idLabels, uuid } from '../common';
 
 const show = { resource: ['document'], operation: ['remove'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show),
-	idField('documentId', 'Document ID', show, 'ID of the document to remove; its signature fields are removed with it'),
+	...draftIdField(show),
+	...documentIdField(show, 'The document to remove; its signature fields are removed with it'),
 ];
 
 const schema = z.object({ sessionId: uuid(), documentId: uuid() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '', documentId: '' }), i, { sessionId: 'Draft ID', documentId: 'Document ID' });
+	const p = validate(this, schema, params(this, i, { sessionId: '', documentId: '' }), i, { sessionId: idLabels(this).draft, documentId: idLabels(this).document });
 	await call(client, 'draftDocumentRemove', { id: p.sessionId, documentId: p.documentId }, { itemIndex: i });
 	return { signingSessionId: p.sessionId, documentId: p.documentId, removed: true };
 }

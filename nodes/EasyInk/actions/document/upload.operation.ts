@@ -6,13 +6,13 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { draftIdField, uuid } from '../common';
+import { draftIdField, idLabels, uuid } from '../common';
 import { readDocumentFile, uploadFile } from '../files';
 
 const show = { resource: ['document'], operation: ['upload'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show, 'ID of the draft the document is added to'),
+	...draftIdField(show, 'The draft the document is added to'),
 	binaryInput(show, 'Name of the input field that holds the PDF or Word file to sign'),
 ];
 
@@ -20,7 +20,7 @@ const schema = z.object({ sessionId: uuid(), binaryPropertyName: z.string().trim
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', binaryPropertyName: 'data' }), i, {
-		sessionId: 'Draft ID',
+		sessionId: idLabels(this).draft,
 		binaryPropertyName: 'Input Binary Field',
 	});
 	const file = await readDocumentFile(this, i, p.binaryPropertyName);

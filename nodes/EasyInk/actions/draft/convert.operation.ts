@@ -6,18 +6,18 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
-import { draftIdField, uuid } from '../common';
+import { draftIdField, idLabels, uuid } from '../common';
 
 const show = { resource: ['draft'], operation: ['convert'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show, 'ID of a complete draft (documents, participants and their signature fields) to make ready to start'),
+	...draftIdField(show, 'A complete draft (documents, participants and their signature fields) to make ready to start'),
 ];
 
 const schema = z.object({ sessionId: uuid() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Draft ID' });
+	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: idLabels(this).draft });
 	await call(client, 'draftConvert', { id: p.sessionId }, { itemIndex: i });
 	return { signingSessionId: p.sessionId, status: 'ReadyToStart' };
 }

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Employment Agreement - John Smith',
+		placeholder: 'e.g. Employment Agreement - John Smith',
 		description: 'Title participants see in emails and on the signing page (at most 500 characters)',
 		displayOptions: { show },
 	},

@@ -6,12 +6,12 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { callId } from '../../transport';
-import { optionalText, sessionIdField, subject, uuid } from '../common';
+import { idLabels, optionalText, sessionIdField, subject, uuid } from '../common';
 
 const show = { resource: ['draft'], operation: ['duplicate'] };
 
 export const description: INodeProperties[] = [
-	sessionIdField(show, 'ID of the session to copy into a new draft; the original is left unchanged (not possible for voided or expired sessions)'),
+	...sessionIdField(show, 'The session to copy into a new draft; the original is left unchanged (not possible for voided or expired sessions)'),
 	{
 		displayName: 'New Subject',
 		name: 'subject',
@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 const schema = z.object({ sessionId: uuid(), subject: optionalText(subject()) });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '', subject: '' }), i, { sessionId: 'Session ID', subject: 'New Subject' });
+	const p = validate(this, schema, params(this, i, { sessionId: '', subject: '' }), i, { sessionId: idLabels(this).session, subject: 'New Subject' });
 	const id = await callId(client, 'sessionDuplicate', { id: p.sessionId }, {
 		itemIndex: i,
 		body: { subject: p.subject ?? null },

@@ -7,16 +7,16 @@ import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
 import type { EasyInkOperationName } from '../../transport/paths';
-import { draftIdField, uuid } from '../common';
+import { draftIdField, idLabels, uuid } from '../common';
 
 const show = { resource: ['draft'], operation: ['exists'] };
 
-export const description: INodeProperties[] = [draftIdField(show, 'ID of the draft to look for')];
+export const description: INodeProperties[] = [...draftIdField(show, 'The draft to look for')];
 
 const schema = z.object({ sessionId: uuid() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Draft ID' });
+	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: idLabels(this).draft });
 	return { signingSessionId: p.sessionId, exists: await exists(client, 'draftExists', p.sessionId, i) };
 }
 

@@ -6,12 +6,12 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { callId } from '../../transport';
-import { optionalText, sessionIdField, subject, uuid, voidReason } from '../common';
+import { idLabels, optionalText, sessionIdField, subject, uuid, voidReason } from '../common';
 
 const show = { resource: ['draft'], operation: ['recreate'] };
 
 export const description: INodeProperties[] = [
-	sessionIdField(show, 'ID of the started session to copy into a new draft and then void'),
+	...sessionIdField(show, 'The started session to copy into a new draft and then void'),
 	{
 		displayName: 'Void Reason',
 		name: 'voidReason',
@@ -36,7 +36,7 @@ const schema = z.object({ sessionId: uuid(), voidReason: voidReason(), subject: 
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', voidReason: '', subject: '' }), i, {
-		sessionId: 'Session ID',
+		sessionId: idLabels(this).session,
 		voidReason: 'Void Reason',
 		subject: 'New Subject',
 	});

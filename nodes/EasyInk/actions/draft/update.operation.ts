@@ -7,12 +7,12 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
-import { REMINDER_FREQUENCIES, draftIdField, optionalText, subject, uuid } from '../common';
+import { REMINDER_FREQUENCIES, draftIdField, idLabels, optionalText, subject, uuid } from '../common';
 
 const show = { resource: ['draft'], operation: ['update'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show),
+	...draftIdField(show),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -48,7 +48,7 @@ const schema = z.object({
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', updateFields: {} }), i, {
-		sessionId: 'Draft ID',
+		sessionId: idLabels(this).draft,
 		subject: 'Subject',
 		reminderFrequency: 'Reminder Frequency',
 	});

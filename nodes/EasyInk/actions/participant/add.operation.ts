@@ -7,18 +7,18 @@ import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { callId } from '../../transport';
 import type { ParticipantInput } from '../common';
-import { PARTICIPANT_LABELS, draftIdField, participantBody, participantFields, participantSchema, uuid } from '../common';
+import { PARTICIPANT_LABELS, draftIdField, idLabels, participantBody, participantFields, participantSchema, uuid } from '../common';
 
 const show = { resource: ['participant'], operation: ['add'] };
 
-export const description: INodeProperties[] = [draftIdField(show, 'ID of the draft the signer is added to'), ...participantFields(show)];
+export const description: INodeProperties[] = [...draftIdField(show, 'The draft the signer is added to'), ...participantFields(show)];
 
 const schema = z.object({ sessionId: uuid() }).and(participantSchema);
 
 export const PARTICIPANT_DEFAULTS = { firstName: '', middleName: '', lastName: '', email: '', phone: '', deliveryMethods: ['Email'], language: 'English' };
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '', ...PARTICIPANT_DEFAULTS }), i, { sessionId: 'Draft ID', ...PARTICIPANT_LABELS });
+	const p = validate(this, schema, params(this, i, { sessionId: '', ...PARTICIPANT_DEFAULTS }), i, { sessionId: idLabels(this).draft, ...PARTICIPANT_LABELS });
 	const participantId = await addParticipant(client, p.sessionId, p, i);
 	return { signingSessionId: p.sessionId, participantId, ...participantBody(p) };
 }

@@ -20,7 +20,13 @@ export const description: INodeProperties[] = [
 			{ name: 'Add Me', value: 'addMe', description: 'Add yourself (the signed-in user) to a draft', action: 'Add me to a draft' },
 			{ name: 'Remove', value: 'remove', description: 'Remove a participant from a draft', action: 'Remove a participant from a draft' },
 			{ name: 'Update', value: 'update', description: 'Replace a draft participant’s details', action: 'Update a participant in a draft' },
-			{ name: 'Update Delivery', value: 'updateDelivery', description: 'Change the email, phone or delivery of a started session’s participant who is still Pending and has not opened their link', action: 'Update a participant s delivery in a started session' },
+			{
+				name: 'Update Delivery',
+				value: 'updateDelivery',
+				description: 'Change the email, phone or delivery of a started session’s participant who is still Pending and has not opened their link',
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
+				action: "Update a participant's delivery in a started session",
+			},
 		],
 		default: 'add',
 	},

@@ -6,19 +6,19 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
-import { draftIdField, idField, uuid } from '../common';
+import { draftIdField, idLabels, participantIdField, uuid } from '../common';
 
 const show = { resource: ['participant'], operation: ['remove'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show),
-	idField('participantId', 'Participant ID', show, 'ID of the participant to remove; their signature fields are removed with them'),
+	...draftIdField(show),
+	...participantIdField(show, 'The participant to remove; their signature fields are removed with them'),
 ];
 
 const schema = z.object({ sessionId: uuid(), participantId: uuid() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '', participantId: '' }), i, { sessionId: 'Draft ID', participantId: 'Participant ID' });
+	const p = validate(this, schema, params(this, i, { sessionId: '', participantId: '' }), i, { sessionId: idLabels(this).draft, participantId: idLabels(this).participant });
 	await call(client, 'participantRemove', { id: p.sessionId, participantId: p.participantId }, { itemIndex: i });
 	return { signingSessionId: p.sessionId, participantId: p.participantId, removed: true };
 }

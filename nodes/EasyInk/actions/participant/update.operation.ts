@@ -6,14 +6,14 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
-import { PARTICIPANT_LABELS, draftIdField, idField, participantBody, participantFields, participantSchema, uuid } from '../common';
+import { PARTICIPANT_LABELS, draftIdField, idLabels, participantBody, participantFields, participantIdField, participantSchema, uuid } from '../common';
 import { PARTICIPANT_DEFAULTS } from './add.operation';
 
 const show = { resource: ['participant'], operation: ['update'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show),
-	idField('participantId', 'Participant ID', show, 'ID of the participant to update'),
+	...draftIdField(show),
+	...participantIdField(show, 'The participant to update'),
 	{
 		displayName: 'All details are replaced: fill in every field, not only the ones that change',
 		name: 'updateNotice',
@@ -28,8 +28,8 @@ const schema = z.object({ sessionId: uuid(), participantId: uuid() }).and(partic
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', participantId: '', ...PARTICIPANT_DEFAULTS }), i, {
-		sessionId: 'Draft ID',
-		participantId: 'Participant ID',
+		sessionId: idLabels(this).draft,
+		participantId: idLabels(this).participant,
 		...PARTICIPANT_LABELS,
 	});
 	const body = participantBody(p);

@@ -6,7 +6,7 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call, withHint } from '../../transport';
-import { PARTICIPANT_LABELS, deliveryMethodsField, deliverySchema, idField, sessionIdField, uuid } from '../common';
+import { PARTICIPANT_LABELS, deliveryMethodsField, deliverySchema, idLabels, participantIdField, sessionIdField, uuid } from '../common';
 
 const show = { resource: ['participant'], operation: ['updateDelivery'] };
 
@@ -21,19 +21,19 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 	},
-	sessionIdField(show, 'ID of the started signing session'),
-	idField('participantId', 'Participant ID', show, 'ID of a participant who is still Pending and has not opened their signing link ("participantId" in Signing Session → Get)'),
-	deliveryMethodsField(show),
+	...sessionIdField(show, 'The started signing session'),
+	...participantIdField(show, 'A participant who is still Pending and has not opened their signing link ("participantId" in Signing Session → Get)', 'session'),
 	{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'name@email.com', description: 'Email address (needed for Email delivery)', displayOptions: { show } },
-	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '2025551234', description: 'Phone number of exactly 10 digits (needed for SMS delivery)', displayOptions: { show } },
+	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 2025551234', description: 'Phone number of exactly 10 digits (needed for SMS delivery)', displayOptions: { show } },
+	deliveryMethodsField(show),
 ];
 
 const schema = z.object({ sessionId: uuid(), participantId: uuid() }).and(deliverySchema);
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', participantId: '', deliveryMethods: ['Email'], email: '', phone: '' }), i, {
-		sessionId: 'Session ID',
-		participantId: 'Participant ID',
+		sessionId: idLabels(this).session,
+		participantId: idLabels(this).participant,
 		...PARTICIPANT_LABELS,
 	});
 	const body = { deliveryMethods: p.deliveryMethods, email: p.email ?? null, phone: p.phone ?? null };

@@ -18,6 +18,8 @@ import {
 	participantBody,
 	participantSchema,
 	placementSchema,
+	simplifyOn,
+	simplifyToggle,
 	subject,
 } from '../common';
 import { createDraft } from '../draft/create.operation';
@@ -41,7 +43,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Employment Agreement - John Smith',
+		placeholder: 'e.g. Employment Agreement - John Smith',
 		description: 'Title participants see in emails and on the signing page (at most 500 characters)',
 		displayOptions: { show },
 	},
@@ -51,7 +53,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		placeholder: 'data, appendix',
+		placeholder: 'e.g. data, appendix',
 		description: 'Names of the input binary fields holding the PDF or Word documents to sign, separated by commas; they are added in this order',
 		displayOptions: { show },
 	},
@@ -61,7 +63,8 @@ export const description: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add participant',
-		default: {},
+		// One empty row to start with: every session needs a participant.
+		default: { participant: [{ firstName: '', lastName: '', email: '' }] },
 		required: true,
 		description: 'People who sign; with a sequential order they sign in this order',
 		displayOptions: { show },
@@ -69,77 +72,37 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Participant',
 				name: 'participant',
+				// In the order people fill them, as in Participant → Add: name, contact, delivery, language.
+				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
+					{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. John' },
+					{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
+					{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'e.g. Smith' },
+					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Needed for Email delivery' },
+					{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 2025551234', description: 'Exactly 10 digits; needed for SMS delivery' },
 					{
 						displayName: 'Delivery Methods',
 						name: 'deliveryMethods',
 						type: 'multiOptions',
 						options: [
-							{
-								name: 'Email',
-								value: 'Email',
-							},
-							{
-								name: 'SMS',
-								value: 'Sms',
-							},
+							{ name: 'Email', value: 'Email' },
+							{ name: 'SMS', value: 'Sms' },
 						],
 						default: [],
-						description: 'How the signing link is sent',
-					},
-					{
-						displayName: 'Email',
-						name: 'email',
-						type: 'string',
-						placeholder: 'name@email.com',
-						default: '',
-						description: 'Needed for Email delivery',
-					},
-					{
-						displayName: 'First Name',
-						name: 'firstName',
-						type: 'string',
-						default: '',
-							required:	true,
+						description: 'How the signing link is sent; none chosen means by the contacts given (Email, SMS)',
 					},
 					{
 						displayName: 'Language',
 						name: 'language',
 						type: 'options',
 						options: [
-							{
-								name: 'English',
-								value: 'English',
-							},
-							{
-								name: 'Spanish',
-								value: 'Spanish',
-							},
-					],
+							{ name: 'English', value: 'English' },
+							{ name: 'Spanish', value: 'Spanish' },
+						],
 						default: 'English',
+						description: 'Language of the signing page and notifications',
 					},
-					{
-						displayName: 'Last Name',
-						name: 'lastName',
-						type: 'string',
-						default: '',
-							required:	true,
-					},
-					{
-						displayName: 'Middle Name',
-						name: 'middleName',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Phone',
-						name: 'phone',
-						type: 'string',
-						default: '',
-						placeholder: '2025551234',
-						description: 'Exactly 10 digits;	needed for SMS delivery',
-					},
-			],
+				],
 			},
 		],
 	},
@@ -171,66 +134,25 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Field',
 				name: 'field',
+				// Who, where, what, then the box: the order a field is thought about.
+				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
-					{
-						displayName: 'Document Number',
-						name: 'document',
-						type: 'number',
-						default: 1,
-						description: 'Position of the document in \'Input Binary Fields\' (1	=	first)',
-					},
-					{
-						displayName: 'Height',
-						name: 'sizeY',
-						type: 'number',
-						default: 50
-					},
-					{
-						displayName: 'Page',
-						name: 'page',
-						type: 'number',
-						default: 1
-					},
-					{
-						displayName: 'Participant Number',
-						name: 'participant',
-						type: 'number',
-						default: 1,
-						description: 'Position of the participant in \'Participants\' (1	=	first)',
-					},
-					{
-						displayName: 'Position X',
-						name: 'positionX',
-						type: 'number',
-						default: 72,
-						description: 'From the left edge, in points',
-					},
-					{
-						displayName: 'Position Y',
-						name: 'positionY',
-						type: 'number',
-						default: 72,
-						description: 'From the BOTTOM edge, in points',
-					},
-					{
-						displayName: 'Required',
-						name: 'isRequired',
-						type: 'boolean',
-						default: true,
-						description: 'Whether the participant must fill it',
-					},
+					{ displayName: 'Participant Number', name: 'participant', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: "Position of the participant in 'Participants' (1 = first)" },
+					{ displayName: 'Document Number', name: 'document', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: "Position of the document in 'Input Binary Fields' (1 = first)" },
 					{
 						displayName: 'Type',
 						name: 'type',
 						type: 'options',
-						default: '',
+						options: FIELD_TYPES.map((t) => ({ name: t, value: t })),
+						default: 'Signature',
+						description: 'What the participant puts in the field',
 					},
-					{
-						displayName: 'Width',
-						name: 'sizeX',
-						type: 'number',
-						default: 200
-					},
+					{ displayName: 'Page', name: 'page', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: 'Page number, the first page is 1' },
+					{ displayName: 'Position X', name: 'positionX', type: 'number', default: 72, description: 'From the left edge, in points' },
+					{ displayName: 'Position Y', name: 'positionY', type: 'number', default: 72, description: 'From the BOTTOM edge, in points' },
+					{ displayName: 'Width', name: 'sizeX', type: 'number', default: 200 },
+					{ displayName: 'Height', name: 'sizeY', type: 'number', default: 50 },
+					{ displayName: 'Required', name: 'isRequired', type: 'boolean', default: true, description: 'Whether the participant must fill it' },
 				],
 			},
 		],
@@ -273,6 +195,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyToggle(show),
 ];
 
 const fieldSchema = z
@@ -284,7 +207,7 @@ const fieldSchema = z
 	})
 	.and(placementSchema);
 
-const schema = z
+export const createAndSendSchema = z
 	.object({
 		subject: subject().min(1),
 		binaryPropertyNames: z.array(z.string().trim().min(1)).min(1),
@@ -387,6 +310,8 @@ export function countPdfPages(file: BinaryInput): number | undefined {
 	return matches?.length || undefined;
 }
 
+export type CreateAndSendInput = z.infer<typeof createAndSendSchema>;
+
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const raw = params(this, i, {
 		subject: '',
@@ -399,19 +324,37 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 	});
 	const p = validate(
 		this,
-		schema,
+		createAndSendSchema,
 		{
 			...raw,
 			binaryPropertyNames: splitList(raw.binaryPropertyNames),
-			participants: rows(raw.participants, 'participant').map((r) => ({ language: 'English', ...r, deliveryMethods: deliveryFor(r) })),
+			participants: rows(raw.participants, 'participant').map(participantRow),
 			fields: raw.fieldMode === 'custom' ? rows(raw.fields, 'field') : [],
 		},
 		i,
 		labels,
 	);
+	const result = await createAndSendSession(this, i, client, p);
+	if (!simplifyOn(this, i)) return result;
+	// Simplified: the ids and what was set up, without the session read back in EasyInk's own shape.
+	const { session: _raw, ...simple } = result;
+	return simple;
+}
+
+/** A participant row as the editor or an agent gives it: English by default, delivery by the contacts given. */
+export function participantRow(row: IDataObject): IDataObject {
+	return { language: 'English', ...row, deliveryMethods: deliveryFor(row) };
+}
+
+/**
+ * Create and Send with explicit, validated inputs (the operation and the E-Signature adapter both call it): checks
+ * every file first, then creates the draft, uploads, adds participants, waits for processing, places the fields,
+ * sets the order and reminders, converts and starts. Answers the ids, and the session read back (`session`).
+ */
+export async function createAndSendSession(ctx: IExecuteFunctions, i: number, client: EasyInkClient, p: CreateAndSendInput): Promise<IDataObject> {
 	// Every file is checked before anything is created in EasyInk.
 	const files: BinaryInput[] = [];
-	for (const name of p.binaryPropertyNames) files.push(await readDocumentFile(this, i, name, 'Input Binary Fields'));
+	for (const name of p.binaryPropertyNames) files.push(await readDocumentFile(ctx, i, name, 'Input Binary Fields'));
 
 	const draftId = await createDraft(client, p.subject, i);
 	const documents: IDataObject[] = [];
@@ -433,7 +376,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 		}
 
 		step = 'wait until EasyInk has processed the documents';
-		const draft = await waitForDocuments(this.getNode(), client, draftId, documents.map((d) => String(d.documentId)), i, p.options.processingTimeoutSeconds ?? 300);
+		const draft = await waitForDocuments(ctx.getNode(), client, draftId, documents.map((d) => String(d.documentId)), i, p.options.processingTimeoutSeconds ?? 300);
 
 		let specs: Array<{ participant: number; document: number; type: string; isRequired: boolean; placement: Placement }>;
 		if (p.fieldMode === 'custom') {

@@ -5,16 +5,16 @@ import type { OperationResult } from '../../../shared/execute';
 import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
-import { sessionIdField, uuid } from '../common';
+import { idLabels, sessionIdField, uuid } from '../common';
 import { exists } from '../draft/exists.operation';
 
 const show = { resource: ['session'], operation: ['exists'] };
 
-export const description: INodeProperties[] = [sessionIdField(show, 'ID of the signing session to look for')];
+export const description: INodeProperties[] = [...sessionIdField(show, 'The signing session to look for')];
 
 const schema = z.object({ sessionId: uuid() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Session ID' });
+	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: idLabels(this).session });
 	return { signingSessionId: p.sessionId, exists: await exists(client, 'sessionExists', p.sessionId, i) };
 }

@@ -6,17 +6,19 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { callJson } from '../../transport';
-import { sessionIdField, uuid } from '../common';
+import { idLabels, sessionIdField, simplifyOn, simplifyToggle, uuid } from '../common';
+import { simpleSession } from '../simplify';
 
 const show = { resource: ['session'], operation: ['get'] };
 
-export const description: INodeProperties[] = [sessionIdField(show, 'ID of the started or completed signing session')];
+export const description: INodeProperties[] = [...sessionIdField(show, 'The started or completed signing session'), simplifyToggle(show)];
 
 const schema = z.object({ sessionId: uuid() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Session ID' });
-	return await getSession(client, p.sessionId, i);
+	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: idLabels(this).session });
+	const session = await getSession(client, p.sessionId, i);
+	return simplifyOn(this, i) ? simpleSession(session) : session;
 }
 
 export async function getSession(client: EasyInkClient, id: string, itemIndex?: number): Promise<IDataObject> {

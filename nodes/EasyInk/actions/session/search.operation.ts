@@ -8,7 +8,8 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { EASYINK_SEARCH, callJson } from '../../transport';
-import { LIMITS, SEARCH_STATUSES } from '../common';
+import { LIMITS, SEARCH_STATUSES, simplifyOn, simplifyToggle } from '../common';
+import { simpleSearchItem } from '../simplify';
 
 const show = { resource: ['session'], operation: ['search'] };
 
@@ -74,6 +75,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyToggle(show),
 ];
 
 const schema = z.object({
@@ -156,5 +158,5 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 		{ returnAll: p.returnAll, limit: p.limit, pageSize: p.options.pageSize },
 		i,
 	);
-	return items;
+	return simplifyOn(this, i) ? items.map(simpleSearchItem) : items;
 }

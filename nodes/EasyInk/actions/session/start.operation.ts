@@ -6,18 +6,18 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
-import { sessionIdField, uuid } from '../common';
+import { idLabels, sessionIdField, uuid } from '../common';
 
 const show = { resource: ['session'], operation: ['start'] };
 
 export const description: INodeProperties[] = [
-	sessionIdField(show, 'ID of a session that is ready to start (see Draft → Convert to Ready to Start); participants get their invitations'),
+	...sessionIdField(show, 'A session that is ready to start (see Draft → Convert to Ready to Start); participants get their invitations', 'searchReadySessions'),
 ];
 
 const schema = z.object({ sessionId: uuid() });
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Session ID' });
+	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: idLabels(this).session });
 	await startSession(client, p.sessionId, i);
 	return { signingSessionId: p.sessionId, started: true };
 }

@@ -6,12 +6,12 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call, withHint } from '../../transport';
-import { sessionIdField, uuid, voidReason } from '../common';
+import { idLabels, sessionIdField, uuid, voidReason } from '../common';
 
 const show = { resource: ['session'], operation: ['void'] };
 
 export const description: INodeProperties[] = [
-	sessionIdField(show, 'ID of the started session to cancel; no one can sign it afterwards'),
+	...sessionIdField(show, 'The started session to cancel; no one can sign it afterwards'),
 	{
 		displayName: 'Reason',
 		name: 'reason',
@@ -30,10 +30,14 @@ export const VOID_RULE =
 	'A session can be voided once, while participants can still sign (not a draft, not finished, declined, voided or expired), unless your organization’s EasyInk policy forbids voiding. Voiding cannot be undone.';
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '', reason: '' }), i, { sessionId: 'Session ID', reason: 'Reason' });
-	// POST /api/signingSessions/{id}/voided {reason} [C]
+	const p = validate(this, schema, params(this, i, { sessionId: '', reason: '' }), i, { sessionId: idLabels(this).session, reason: 'Reason' });
+	return await voidSession(client, p.sessionId, p.reason, i);
+}
+
+/** POST /api/signingSessions/{id}/voided {reason} [C], with the rule in front of a refusal. */
+export async function voidSession(client: EasyInkClient, sessionId: string, reason: string, itemIndex: number) {
 	await withHint(VOID_RULE, async () =>
-		await call(client, 'sessionVoid', { id: p.sessionId }, { itemIndex: i, body: { reason: p.reason }, appliedHint: `Get session ${p.sessionId} to see whether it is already voided.` }),
+		await call(client, 'sessionVoid', { id: sessionId }, { itemIndex, body: { reason }, appliedHint: `Get session ${sessionId} to see whether it is already voided.` }),
 	);
-	return { signingSessionId: p.sessionId, status: 'Voided', reason: p.reason };
+	return { signingSessionId: sessionId, status: 'Voided', reason };
 }

@@ -7,7 +7,7 @@ import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { callId } from '../../transport';
 import type { Placement } from '../common';
-import { FIELD_TYPES, PLACEMENT_LABELS, draftIdField, idField, placementFields, placementSchema, uuid } from '../common';
+import { FIELD_TYPES, PLACEMENT_LABELS, documentIdField, draftIdField, idLabels, participantIdField, placementFields, placementSchema, uuid } from '../common';
 
 const show = { resource: ['signatureField'], operation: ['add'] };
 
@@ -31,9 +31,9 @@ export const requiredField = (s: Record<string, string[]>): INodeProperties => (
 });
 
 export const description: INodeProperties[] = [
-	draftIdField(show),
-	idField('participantId', 'Participant ID', show, 'ID of the participant who fills the field'),
-	idField('documentId', 'Document ID', show, 'ID of the document the field is placed on'),
+	...draftIdField(show),
+	...participantIdField(show, 'The participant who fills the field'),
+	...documentIdField(show, 'The document the field is placed on'),
 	fieldTypeField(show),
 	...placementFields(show),
 	requiredField(show),
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: EasyIn
 		schema,
 		params(this, i, { sessionId: '', participantId: '', documentId: '', fieldType: 'Signature', page: 1, positionX: 100, positionY: 100, sizeX: 200, sizeY: 50, isRequired: true }),
 		i,
-		{ sessionId: 'Draft ID', participantId: 'Participant ID', documentId: 'Document ID', fieldType: 'Type', isRequired: 'Required', ...PLACEMENT_LABELS },
+		{ sessionId: idLabels(this).draft, participantId: idLabels(this).participant, documentId: idLabels(this).document, fieldType: 'Type', isRequired: 'Required', ...PLACEMENT_LABELS },
 	);
 	const placement = { page: p.page, positionX: p.positionX, positionY: p.positionY, sizeX: p.sizeX, sizeY: p.sizeY };
 	const signatureFieldId = await addField(client, p.sessionId, { participantId: p.participantId, documentId: p.documentId, type: p.fieldType, placement, isRequired: p.isRequired }, i);

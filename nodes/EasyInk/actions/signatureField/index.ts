@@ -17,8 +17,20 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Add', value: 'add', description: 'Place a field for a participant on a document', action: 'Add a signature field' },
 			{ name: 'Remove', value: 'remove', description: 'Remove a field and the fields that depend on it', action: 'Remove a signature field' },
-			{ name: 'Update Options', value: 'updateOptions', description: 'Change whether a field is required', action: 'Update a signature field s options' },
-			{ name: 'Update Position', value: 'updatePosition', description: 'Move or resize a field', action: 'Update a signature field s position' },
+			{
+				name: 'Update Options',
+				value: 'updateOptions',
+				description: 'Change whether a field is required',
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
+				action: "Update a signature field's options",
+			},
+			{
+				name: 'Update Position',
+				value: 'updatePosition',
+				description: 'Move or resize a field',
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
+				action: "Update a signature field's position",
+			},
 		],
 		default: 'add',
 	},

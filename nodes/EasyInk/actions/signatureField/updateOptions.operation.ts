@@ -6,13 +6,13 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
-import { FIELD_TYPES, draftIdField, idField, uuid } from '../common';
+import { FIELD_TYPES, draftIdField, idField, idLabels, uuid } from '../common';
 import { fieldTypeField, requiredField } from './add.operation';
 
 const show = { resource: ['signatureField'], operation: ['updateOptions'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show),
+	...draftIdField(show),
 	idField('signatureFieldId', 'Signature Field ID', show, 'ID of the field to change'),
 	{ ...fieldTypeField(show), description: 'Type of the field (the options must match it)' },
 	requiredField(show),
@@ -22,7 +22,7 @@ const schema = z.object({ sessionId: uuid(), signatureFieldId: uuid(), fieldType
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', signatureFieldId: '', fieldType: 'Signature', isRequired: true }), i, {
-		sessionId: 'Draft ID',
+		sessionId: idLabels(this).draft,
 		signatureFieldId: 'Signature Field ID',
 		fieldType: 'Type',
 		isRequired: 'Required',

@@ -6,12 +6,12 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call } from '../../transport';
-import { PLACEMENT_LABELS, draftIdField, idField, placementFields, placementSchema, uuid } from '../common';
+import { PLACEMENT_LABELS, draftIdField, idField, idLabels, placementFields, placementSchema, uuid } from '../common';
 
 const show = { resource: ['signatureField'], operation: ['updatePosition'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show),
+	...draftIdField(show),
 	idField('signatureFieldId', 'Signature Field ID', show, 'ID of the field to move or resize'),
 	...placementFields(show),
 ];
@@ -20,7 +20,7 @@ const schema = z.object({ sessionId: uuid(), signatureFieldId: uuid() }).and(pla
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', signatureFieldId: '', page: 1, positionX: 100, positionY: 100, sizeX: 200, sizeY: 50 }), i, {
-		sessionId: 'Draft ID',
+		sessionId: idLabels(this).draft,
 		signatureFieldId: 'Signature Field ID',
 		...PLACEMENT_LABELS,
 	});

@@ -8,15 +8,19 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { withHint } from '../../transport';
-import { idField, sessionIdField, uuid } from '../common';
+import { idLabels, pickField, sessionIdField, uuid } from '../common';
 import { downloadFile } from '../files';
 import { NOT_READY_HINT, WAIT_LABELS, waitForOutput, waitOptionsField, waitSchema } from './common';
 
 const show = { resource: ['signedOutput'], operation: ['downloadSigned'] };
 
 export const description: INodeProperties[] = [
-	sessionIdField(show, 'ID of the signing session'),
-	idField('documentId', 'Signed Document ID', show, 'ID of the participant’s signed copy: "signedDocumentId" in the session (Signing Session → Get); it exists once that participant has signed'),
+	...sessionIdField(show, 'The signing session'),
+	...pickField(
+		{ name: 'documentId', v1Label: 'Signed Document ID', v2Label: 'Signed Document', method: 'searchSignedDocuments', placeholder: '1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d' },
+		show,
+		'A participant’s signed copy ("signedDocumentId" in Signing Session → Get); it exists once that participant has signed',
+	),
 	binaryOutput(show),
 	waitOptionsField(show),
 ];
@@ -25,8 +29,8 @@ const schema = z.object({ sessionId: uuid(), documentId: uuid(), binaryPropertyN
 
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { sessionId: '', documentId: '', binaryPropertyName: 'data', options: {} }), i, {
-		sessionId: 'Session ID',
-		documentId: 'Signed Document ID',
+		sessionId: idLabels(this).session,
+		documentId: idLabels(this).signedDocument,
 		binaryPropertyName: 'Put Output File in Field',
 		...WAIT_LABELS,
 	});

@@ -13,7 +13,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['signedOutput'] } },
 		options: [
-			{ name: 'Download All-in-One Document', value: 'downloadAllInOne', description: 'Download one PDF with every signature and the audit trail', action: 'Download the all in one document' },
+			{
+				name: 'Download All-in-One Document',
+				value: 'downloadAllInOne',
+				description: 'Download one PDF with every signature and the audit trail',
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
+				action: 'Download the all-in-one document',
+			},
 			{ name: 'Download Signed Document', value: 'downloadSigned', description: 'Download a participant’s signed copy', action: 'Download a signed document' },
 		],
 		default: 'downloadAllInOne',

@@ -7,19 +7,19 @@ import { validate } from '../../../shared/validation';
 import type { EasyInkClient } from '../../transport';
 import { call, withHint } from '../../transport';
 import { ORDER_RULE } from './setParallel.operation';
-import { draftIdField, uuid } from '../common';
+import { draftIdField, idLabels, uuid } from '../common';
 
 const show = { resource: ['signingOrder'], operation: ['setSequential'] };
 
 export const description: INodeProperties[] = [
-	draftIdField(show, 'ID of a session that is still a Draft (not yet converted to ready to start)'),
+	...draftIdField(show, 'A session that is still a Draft (not yet converted to ready to start)'),
 	{
 		displayName: 'Participant IDs in Order',
 		name: 'participantIds',
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d, 1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+		placeholder: 'e.g. 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d, 1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
 		description: 'Every participant of the draft, separated by commas: the first signs first, then the next gets the link (EasyInk refuses an order that leaves anyone out)',
 		displayOptions: { show },
 	},
@@ -36,7 +36,7 @@ const schema = z.object({
 export async function execute(this: IExecuteFunctions, i: number, client: EasyInkClient): Promise<OperationResult> {
 	const raw = params(this, i, { sessionId: '', participantIds: '' });
 	const p = validate(this, schema, { ...raw, participantIds: splitList(raw.participantIds) }, i, {
-		sessionId: 'Draft ID',
+		sessionId: idLabels(this).draft,
 		participantIds: 'Participant IDs in Order',
 	});
 	await setSequential(client, p.sessionId, p.participantIds, i);

@@ -8,6 +8,7 @@ import { attachLeftBehind } from '../../../shared/execute';
 import { multipartBody } from '../../../shared/multipart';
 import { compact, params, rows, splitList } from '../../../shared/params';
 import { sinceVersion } from '../../../shared/locator';
+import type { Labels } from '../../../shared/validation';
 import { validate, validateRepeated } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { NEXTSIGN } from '../../transport';
@@ -192,7 +193,7 @@ const schema = z.object({
 	settings: settingsSchema,
 });
 
-export const labels = {
+export const labels: Labels = {
 	title: 'Title',
 	documents: 'Documents',
 	'documents.source': 'Source',
@@ -282,15 +283,45 @@ export function jsonBound(value: unknown): number {
 /** Length of the base64 text of `bytes` bytes. */
 export const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
+/** Case → Create's input as explicit values: the editor's fields, documents and recipients as plain rows. */
+export interface CaseCreateInput {
+	title: unknown;
+	/** Rows of the Documents list (`signatories` as a list or as comma-separated text). */
+	documents: IDataObject[];
+	recipients: IDataObject[];
+	autoSend: unknown;
+	signingSchemas: unknown;
+	additionalFields: IDataObject;
+	settings: IDataObject;
+}
+
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
-	const { title, ...raw } = params(this, i, { title: '', documents: {}, recipients: {}, autoSend: true, signingSchemas: [], additionalFields: {}, settings: {} });
+	const raw = params(this, i, { title: '', documents: {}, recipients: {}, autoSend: true, signingSchemas: [], additionalFields: {}, settings: {} });
+	return await createCase(this, client, i, {
+		title: raw.title,
+		autoSend: raw.autoSend,
+		signingSchemas: raw.signingSchemas,
+		documents: rows(raw.documents, 'document'),
+		recipients: recipientRows(raw.recipients),
+		additionalFields: (raw.additionalFields ?? {}) as IDataObject,
+		settings: (raw.settings ?? {}) as IDataObject,
+	});
+}
+
+/**
+ * `POST case/create` (docs/case-create) from explicit inputs, validated as the editor labels them (`fieldLabels`):
+ * documents inline while the request stays under 3.5 MB, uploaded to the v3 file host first otherwise. Used by
+ * Case → Create and by the E-Signature adapter.
+ */
+export async function createCase(ctx: IExecuteFunctions, client: NextSignClient, i: number, raw: CaseCreateInput, fieldLabels: Labels = labels): Promise<IDataObject> {
+	const { title, ...others } = raw;
 	const input = {
-		...raw,
-		documents: rows(raw.documents, 'document').map((d) => ({ ...d, signatories: splitList(d.signatories) })),
-		recipients: recipientRows(raw.recipients).map((r) => ({ ...r, cpr: normalizeCpr(r.cpr) })),
+		...others,
+		documents: raw.documents.map((d) => ({ ...d, signatories: Array.isArray(d.signatories) ? d.signatories : splitList(d.signatories) })),
+		recipients: raw.recipients.map((r) => ({ ...r, cpr: normalizeCpr(r.cpr) })),
 	};
-	const p = { ...validate(this, titleSchema, { title }, i, labels), ...validateRepeated(this, schema, input, i, labels) };
-	checkCprs(this, p.recipients, i);
+	const p = { ...validate(ctx, titleSchema, { title }, i, fieldLabels), ...validateRepeated(ctx, schema, input, i, fieldLabels) };
+	checkCprs(ctx, p.recipients, i);
 	const sensitive = cprsOf(p.recipients);
 
 	// Read every document (binaries streamed when n8n keeps them outside memory), then decide how to send them.
@@ -307,7 +338,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 			const read = async () => Buffer.from(text, 'base64');
 			prepared.push({ name: d.name!, content: { size: Buffer.byteLength(text, 'base64'), mimeType: mimeOf(d.name!), read, reopen: read, base64: text }, meta });
 		} else {
-			const file = await readBinary(this, i, d.binaryPropertyName!);
+			const file = await readBinary(ctx, i, d.binaryPropertyName!);
 			let first: Buffer | Readable | undefined = file.data;
 			const read = async () => {
 				const data = first ?? (await file.reopen());
@@ -383,7 +414,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 			appliedHint: `Use Case → Get Many${a.folder ? ` in folder "${a.folder}"` : ''} and look for "${p.title}" before creating it again (NextSign has no duplicate protection).`,
 		});
 	} catch (error) {
-		const safe = scrubbedError(this, error, sensitive, i);
+		const safe = scrubbedError(ctx, error, sensitive, i);
 		throw uploaded.length ? attachLeftBehind(safe, { uploadedDocuments: uploaded }) : safe;
 	}
 	const data = response.data as IDataObject;

@@ -21,14 +21,19 @@ const schema = z.object({ caseId: id('Case ID') });
  */
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { caseId: '' }), i, { caseId: 'Case ID' });
+	return await deleteCase(client, p.caseId, i);
+}
+
+/** Deletes one case (used by Case → Delete and the E-Signature adapter's cancel). */
+export async function deleteCase(client: NextSignClient, caseId: string, itemIndex?: number): Promise<IDataObject> {
 	const res = await client.cases.request<IDataObject>({
 		method: 'GET',
-		url: NEXTSIGN.cases.delete(client.company, p.caseId),
+		url: NEXTSIGN.cases.delete(client.company, caseId),
 		safety: 'delete',
-		itemIndex: i,
+		itemIndex,
 		expect: `status:${NEXTSIGN.success.delete}`,
 	});
-	if (res.appliedEarlier) return { caseId: p.caseId, deleted: true, deletedCount: 1 };
+	if (res.appliedEarlier) return { caseId, deleted: true, deletedCount: 1 };
 	const result = (res.body.return ?? {}) as IDataObject;
-	return { caseId: p.caseId, deleted: true, deletedCount: result.deletedCount ?? 1 };
+	return { caseId, deleted: true, deletedCount: result.deletedCount ?? 1 };
 }

@@ -40,10 +40,24 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		caseId: 'Case ID',
 		binaryPropertyName: 'Put Output File in Field',
 	});
-	const c = await getCase(client, p.caseId, i);
+	return await downloadSignedDocuments(this, client, i, p);
+}
+
+/**
+ * A signed case's signed documents, one item per file (the file in `binaryPropertyName`): the case's
+ * `signedDocuments[]`, each through a presigned URL. Used by Document → Download Signed and the E-Signature adapter.
+ */
+export async function downloadSignedDocuments(
+	context: IExecuteFunctions,
+	client: NextSignClient,
+	i: number,
+	p: { caseId: string; binaryPropertyName: string },
+	caseObject?: IDataObject,
+): Promise<INodeExecutionData[]> {
+	const c = caseObject ?? (await getCase(client, p.caseId, i));
 	const docs = signedDocumentsOf(c);
 	if (!docs.length) {
-		throw new NodeOperationError(this.getNode(), `Case ${p.caseId} has no signed documents yet (state: ${String(c.state ?? 'unknown')})`, {
+		throw new NodeOperationError(context.getNode(), `Case ${p.caseId} has no signed documents yet (state: ${String(c.state ?? 'unknown')})`, {
 			itemIndex: i,
 			description:
 				'Signed documents exist once every recipient has signed. Start this from the NextSign Trigger’s "Case Signed" event, or check the case with Case → Get.',
@@ -52,7 +66,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 	const items: INodeExecutionData[] = [];
 	for (const [index, doc] of docs.entries()) {
 		items.push(
-			await downloadStored(this, client, i, doc.url, p.binaryPropertyName, { caseId: p.caseId, title: c.title, index }, doc.name ?? storedFileName(doc.url)),
+			await downloadStored(context, client, i, doc.url, p.binaryPropertyName, { caseId: p.caseId, title: c.title, index }, doc.name ?? storedFileName(doc.url)),
 		);
 	}
 	return items;

@@ -8,6 +8,8 @@ import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
 import { listPages } from '../../transport/pages';
+import { optimaiteSimplifyField, wantsSimplify } from '../common';
+import { simplifyCase } from '../simplify';
 
 const show = { resource: ['case'], operation: ['getMany'] };
 
@@ -32,9 +34,10 @@ export const description: INodeProperties[] = [
 				],
 				default: 'active',
 			},
-			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Text in the case name or file number' },
+			{ displayName: 'Search', name: 'search', type: 'string', default: '', placeholder: 'e.g. AZ-2026-042', description: 'Text in the case name or file number' },
 		],
 	},
+	optimaiteSimplifyField(show),
 ];
 
 const schema = z.object({
@@ -59,5 +62,6 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 		limit: 'Limit',
 		status: 'Status',
 	});
-	return await listCases(this.getNode(), client, compact(p.filters), p, i);
+	const cases = await listCases(this.getNode(), client, compact(p.filters), p, i);
+	return wantsSimplify(this, i) ? cases.map(simplifyCase) : cases;
 }

@@ -8,12 +8,12 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
-import { documentIdField, id } from '../common';
+import { documentLocator, id, recordLabels } from '../common';
 
 const show = { resource: ['document'], operation: ['download'] };
 
 export const description: INodeProperties[] = [
-	{ ...documentIdField(show), description: 'ID of the document to download, e.g. the signed document of a completed envelope' },
+	...documentLocator(show, 'The document to download, e.g. the signed copy of a completed envelope'),
 	binaryOutput(show),
 ];
 
@@ -21,7 +21,7 @@ const schema = z.object({ documentId: id('Document ID'), binaryPropertyName: z.s
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { documentId: '', binaryPropertyName: 'data' }), i, {
-		documentId: 'Document ID',
+		documentId: recordLabels(this).documentId,
 		binaryPropertyName: 'Put Output File in Field',
 	});
 	const res = await client.request<Buffer>({

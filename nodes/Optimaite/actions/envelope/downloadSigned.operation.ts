@@ -9,24 +9,15 @@ import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
 import { listPages } from '../../transport/pages';
-import { caseIdField, id } from '../common';
+import { caseLocator, envelopeLocator, id, recordLabels } from '../common';
 import { listEnvelopes } from './getMany.operation';
 import { completionOf, matchSignedDocuments } from './signedDocuments';
 
 const show = { resource: ['envelope'], operation: ['downloadSigned'] };
 
 export const description: INodeProperties[] = [
-	caseIdField(show, 'ID of the case the envelope belongs to (the trigger’s "caseId")'),
-	{
-		displayName: 'Envelope ID',
-		name: 'envelopeId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. env_01ABCDEFG',
-		description: 'ID of the completed envelope (the trigger’s "envelopeId")',
-		displayOptions: { show },
-	},
+	...caseLocator(show, 'The case the envelope belongs to (the trigger’s "caseId")'),
+	...envelopeLocator(show, 'The completed envelope (the trigger’s "envelopeId")'),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -49,26 +40,34 @@ export const description: INodeProperties[] = [
 
 const schema = z.object({ caseId: id('Case ID'), envelopeId: id('Envelope ID'), binaryPropertyName: z.string().trim().min(1) });
 
-const labels = { caseId: 'Case ID', envelopeId: 'Envelope ID', binaryPropertyName: 'Put Output File in Field' };
+export interface DownloadSignedInput {
+	caseId: string;
+	envelopeId: string;
+	/** The output binary field of each file. */
+	binaryPropertyName: string;
+}
 
-export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { caseId: '', envelopeId: '', binaryPropertyName: 'data' }), i, labels);
+/**
+ * A completed envelope's signed PDFs, one output item per file: the case's envelopes, then every page of the case's
+ * documents (`GET /documents?case_id=…`), the PDFs the case gained at completion (signedDocuments.ts), each downloaded.
+ */
+export async function downloadSignedDocuments(ctx: IExecuteFunctions, client: OptimaiteClient, i: number, p: DownloadSignedInput): Promise<INodeExecutionData[]> {
 	const envelopes = await listEnvelopes(client, p.caseId, i);
 	const envelope = envelopes.find((e) => String(e.id) === p.envelopeId);
 	if (!envelope) {
-		throw new NodeOperationError(this.getNode(), `Envelope ${p.envelopeId} is not one of the signing envelopes of case ${p.caseId}`, {
+		throw new NodeOperationError(ctx.getNode(), `Envelope ${p.envelopeId} is not one of the signing envelopes of case ${p.caseId}`, {
 			itemIndex: i,
 			description: 'Check both IDs: use the trigger’s "caseId" and "envelopeId", or Signing Envelope → Get Many to see the case’s envelopes.',
 		});
 	}
 	const completion = completionOf(envelope);
 	if (!completion) {
-		throw new NodeOperationError(this.getNode(), `Envelope ${p.envelopeId} is ${String(envelope.status)}, not completed: it has no signed documents yet`, {
+		throw new NodeOperationError(ctx.getNode(), `Envelope ${p.envelopeId} is ${String(envelope.status)}, not completed: it has no signed documents yet`, {
 			itemIndex: i,
 			description: 'Signed documents exist once every signer has signed. Run this after the Optimaite Trigger fires "Envelope Completed".',
 		});
 	}
-	const documents = await listPages(this.getNode(), client, OPTIMAITE.paths.documents, 'documents:read', { [OPTIMAITE.documentsCaseParam]: p.caseId }, {
+	const documents = await listPages(ctx.getNode(), client, OPTIMAITE.paths.documents, 'documents:read', { [OPTIMAITE.documentsCaseParam]: p.caseId }, {
 		returnAll: true,
 		limit: 0,
 		itemIndex: i,
@@ -78,7 +77,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 	const completedAt = new Date(completion.at).toISOString();
 	if (match.ambiguous.length) {
 		const others = [...new Set(match.ambiguous.flatMap((a) => a.envelopeIds))].filter((e) => e !== p.envelopeId);
-		throw new NodeOperationError(this.getNode(), `The signed documents of envelope ${p.envelopeId} cannot be told apart from those of envelope ${others.join(', ')}`, {
+		throw new NodeOperationError(ctx.getNode(), `The signed documents of envelope ${p.envelopeId} cannot be told apart from those of envelope ${others.join(', ')}`, {
 			itemIndex: i,
 			description: `Both completed within ${OPTIMAITE.signedDocumentWindow.settleMs / 1000} s in case ${p.caseId}, and the copies' names do not say which is which: ${match.ambiguous
 				.map((a) => `${String(a.document.filename)} (${String(a.document.id)})`)
@@ -86,7 +85,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 		});
 	}
 	if (!match.documents.length) {
-		throw new NodeOperationError(this.getNode(), `No signed PDF of envelope ${p.envelopeId} (completed ${completedAt}) is among the documents of case ${p.caseId} yet`, {
+		throw new NodeOperationError(ctx.getNode(), `No signed PDF of envelope ${p.envelopeId} (completed ${completedAt}) is among the documents of case ${p.caseId} yet`, {
 			itemIndex: i,
 			description:
 				'Optimaite stores the signed PDF back in the case once the envelope is completed; it may still be processing. Run the node again in a minute (or turn on "Retry On Fail" in its settings). If it never appears, find the file in the case with Document → Download.',
@@ -103,7 +102,17 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 			scope: 'documents:read',
 		});
 		const json: IDataObject = { caseId: p.caseId, envelopeId: p.envelopeId, envelopeTitle: envelope.title, completedAt, documentId: document.id };
-		out.push(await binaryItem(this, i, p.binaryPropertyName, res.body, res.headers, String(document.filename ?? `${String(document.id)}.pdf`), json));
+		out.push(await binaryItem(ctx, i, p.binaryPropertyName, res.body, res.headers, String(document.filename ?? `${String(document.id)}.pdf`), json));
 	}
 	return out;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
+	const names = recordLabels(this);
+	const p = validate(this, schema, params(this, i, { caseId: '', envelopeId: '', binaryPropertyName: 'data' }), i, {
+		caseId: names.caseId,
+		envelopeId: names.envelopeId,
+		binaryPropertyName: 'Put Output File in Field',
+	});
+	return await downloadSignedDocuments(this, client, i, p);
 }

@@ -7,14 +7,15 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
-import { caseIdField, id } from '../common';
+import { caseLocator, id, optimaiteSimplifyField, recordLabels, wantsSimplify } from '../common';
+import { simplifyEnvelope } from '../simplify';
 
 const show = { resource: ['envelope'], operation: ['getMany'] };
 
 export const ENVELOPE_STATUSES = ['draft', 'sent', 'in_progress', 'completed', 'expired', 'declined'] as const;
 
 export const description: INodeProperties[] = [
-	caseIdField(show, 'ID of the case whose signing envelopes to list'),
+	...caseLocator(show, 'The case whose signing envelopes to list'),
 	...returnAllOrLimit(show),
 	{
 		displayName: 'Filters',
@@ -34,6 +35,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	optimaiteSimplifyField(show),
 ];
 
 const schema = z.object({
@@ -55,12 +57,13 @@ export async function listEnvelopes(client: OptimaiteClient, caseId: string, ite
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { caseId: '', returnAll: false, limit: 50, filters: {} }), i, {
-		caseId: 'Case ID',
+		caseId: recordLabels(this).caseId,
 		limit: 'Limit',
 		status: 'Status',
 	});
 	// The endpoint returns every envelope of the case at once (no pages); filter and limit here.
 	let envelopes = await listEnvelopes(client, p.caseId, i);
 	if (p.filters.status?.length) envelopes = envelopes.filter((e) => p.filters.status!.includes(e.status as never));
-	return p.returnAll ? envelopes : envelopes.slice(0, p.limit);
+	const out = p.returnAll ? envelopes : envelopes.slice(0, p.limit);
+	return wantsSimplify(this, i) ? out.map(simplifyEnvelope) : out;
 }

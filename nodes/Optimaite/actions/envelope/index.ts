@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as createFromFiles from './createFromFiles.operation';
 import * as downloadSigned from './downloadSigned.operation';
 import * as getMany from './getMany.operation';
 import * as promote from './promote.operation';
 
-export const operations = { create, promote, getMany, downloadSigned };
+export const operations = { create, createFromFiles, promote, getMany, downloadSigned };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,7 +16,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['envelope'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a signing envelope and send it to the signers', action: 'Create a signing envelope' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a signing envelope over documents already in the case, and send it to the signers',
+				action: 'Create a signing envelope',
+			},
+			{
+				name: 'Create From Files',
+				value: 'createFromFiles',
+				description: 'In one step: upload files from binary fields to the case and send them for signature',
+				action: 'Create a signing envelope from files',
+			},
 			{
 				name: 'Download Signed Documents',
 				value: 'downloadSigned',
@@ -33,6 +45,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
+	...createFromFiles.description,
 	...create.description,
 	...promote.description,
 	...getMany.description,

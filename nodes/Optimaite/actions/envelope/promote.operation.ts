@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { OperationResult } from '../../../shared/execute';
@@ -6,13 +6,14 @@ import { params, splitList } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { OptimaiteClient } from '../../transport';
 import { OPTIMAITE } from '../../transport';
-import { caseIdField, documentIdsField, id, requiredText } from '../common';
+import { caseLocator, documentIdsFields, id, optimaiteSimplifyField, recordLabels, requiredText, wantsSimplify } from '../common';
+import { simplifyEnvelope } from '../simplify';
 
 const show = { resource: ['envelope'], operation: ['promote'] };
 
 export const description: INodeProperties[] = [
-	caseIdField(show, 'ID of the case that holds the documents'),
-	documentIdsField(show, 'IDs of existing case documents to put into a new draft envelope, separated by commas'),
+	...caseLocator(show, 'The case that holds the documents'),
+	...documentIdsFields(show, 'Existing case documents to put into a new draft envelope'),
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -23,18 +24,20 @@ export const description: INodeProperties[] = [
 		description: 'Title of the draft envelope (at most 255 characters: this node’s limit, Optimaite documents none)',
 		displayOptions: { show },
 	},
+	optimaiteSimplifyField(show),
 ];
 
 const schema = z.object({ caseId: id('Case ID'), documentIds: z.array(id()).min(1), title: requiredText });
 
 export async function execute(this: IExecuteFunctions, i: number, client: OptimaiteClient): Promise<OperationResult> {
 	const raw = params(this, i, { caseId: '', documentIds: '', title: '' });
+	const names = recordLabels(this);
 	const p = validate(this, schema, { ...raw, documentIds: splitList(raw.documentIds) }, i, {
-		caseId: 'Case ID',
-		documentIds: 'Document IDs',
+		caseId: names.caseId,
+		documentIds: names.documentIds,
 		title: 'Title',
 	});
-	return await client.json({
+	const draft = await client.json<IDataObject>({
 		method: 'POST',
 		url: OPTIMAITE.paths.promote,
 		itemIndex: i,
@@ -42,4 +45,5 @@ export async function execute(this: IExecuteFunctions, i: number, client: Optima
 		scope: 'documents:write',
 		appliedHint: `Use Signing Envelope → Get Many for case ${p.caseId} and look for a draft "${p.title}" before promoting again.`,
 	});
+	return wantsSimplify(this, i) ? simplifyEnvelope(draft) : draft;
 }
