@@ -60,6 +60,8 @@ function scrubbed(error: unknown, sensitive: string[]): unknown {
 	return error;
 }
 
+const defined = (key: string, value: string | undefined): IDataObject => (value === undefined ? {} : { [key]: value });
+
 /**
  * The normalised result, always in the same shape. After a send, a signer the provider's answer does not name
  * (Signicat returns no signer name) is named from the input, by position, when the answer has one entry per signer.
@@ -71,8 +73,9 @@ function envelopeOutput(envelope: NeutralEnvelope, sensitive: string[] = [], sen
 		envelopeId: String(envelope.envelopeId),
 		status: envelope.status,
 		signers: envelope.signers.map((s, index) => ({
-			name: s.name ?? given?.[index].name,
-			email: s.email ?? given?.[index].email,
+			// Left out (not undefined) when neither the provider nor the input names the signer.
+			...defined('name', s.name ?? given?.[index].name),
+			...defined('email', s.email ?? given?.[index].email),
 			status: s.status,
 			...(s.signingUrl ? { signingUrl: s.signingUrl } : {}),
 			...(s.signedAt ? { signedAt: s.signedAt } : {}),

@@ -14,6 +14,7 @@ import { eSignature, eSignatureTrigger, pdfItem, useESignature, WIRED } from './
 
 const env = useESignature();
 
+// A phone every provider that takes one accepts (EasyInk takes 10-digit North American numbers only).
 const SIGNER = { name: 'Ann Berg', email: 'ann@example.com' };
 const SEND = { operation: 'send', title: 'NDA', binaryPropertyNames: 'data', signers: { signer: [SIGNER] }, options: {} };
 
@@ -33,7 +34,7 @@ const ROWS: Row[] = [
 	{ choice: 'Signing Order = Sequential', can: (c) => c.sequentialOrder, parameters: () => ({ ...SEND, signers: { signer: many(2) }, options: { signingOrder: 'sequential' } }), refusal: '"Signing Order" = Sequential: ' },
 	{ choice: 'Signing Order = Parallel', can: (c) => c.parallelOrder, parameters: () => ({ ...SEND, signers: { signer: many(2) }, options: { signingOrder: 'parallel' } }), refusal: '"Signing Order" = Parallel: ' },
 	{ choice: 'National ID', can: (c) => c.nationalId, parameters: () => ({ ...SEND, signers: { signer: [{ ...SIGNER, nationalId: '0101901234' }] } }), refusal: '"National ID" (signer 1): ' },
-	{ choice: 'Phone', can: (c) => c.phone, parameters: () => ({ ...SEND, signers: { signer: [{ ...SIGNER, phone: '+4512345678' }] } }), refusal: '"Phone" (signer 1): ' },
+	{ choice: 'Phone', can: (c) => c.phone, parameters: () => ({ ...SEND, signers: { signer: [{ ...SIGNER, phone: '+12025551234' }] } }), refusal: '"Phone" (signer 1): ' },
 	{ choice: 'Due Date', can: (c) => c.dueDate, parameters: () => ({ ...SEND, options: { dueDate: '2030-01-31T12:00:00Z' } }), refusal: '"Due Date": ' },
 	{ choice: 'Message', can: (c) => c.message, parameters: () => ({ ...SEND, options: { message: 'Please sign the NDA.' } }), refusal: '"Message": ' },
 	{
@@ -78,8 +79,9 @@ describe('bad-input table: every choice × every wired provider', () => {
 		if (row.can(caps)) {
 			// Honoured: whatever happens next (the sandbox may not know envelope "1"), no capability refusal.
 			expect(error?.message ?? '').not.toContain('cannot honour');
-			// …and the provider was asked.
-			expect(requestsTo(provider).length).toBeGreaterThan(0);
+			// …and a send reached the provider (cancel and download of envelope "1" are shown working in workflow.test.ts;
+			// here a provider may refuse the made-up ID's form first).
+			if (row.parameters(caps).operation === 'send') expect(requestsTo(provider).length).toBeGreaterThan(0);
 			return;
 		}
 		if (LITERAL[`${provider}: ${row.choice}`]) expect(error?.message).toBe(LITERAL[`${provider}: ${row.choice}`]);

@@ -73,7 +73,12 @@ describe.each(WIRED)('%s', (provider) => {
 		expect(Object.keys(json).sort()).toEqual(['envelopeId', 'event', 'occurredAt', 'provider', 'providerEvent', ...(event === 'signer.signed' ? ['signer'] : [])].sort());
 		expect(json.provider).toBe(provider);
 		expect(json.providerEvent).toEqual(expect.any(Object));
-		if (event === 'signer.signed') expect(json.signer).toMatchObject({ email: ANN.email, status: 'signed' });
+		if (event === 'signer.signed') {
+			// Named by email, or by name where the provider's list gives no email (Optimaite).
+			const signer = json.signer as { email?: string; name?: string; status: string };
+			expect(signer.status).toBe('signed');
+			expect(signer.email !== undefined ? signer.email : signer.name).toBe(signer.email !== undefined ? ANN.email : ANN.name);
+		}
 		if (json.occurredAt !== null) expect(Number.isNaN(Date.parse(String(json.occurredAt)))).toBe(false);
 		expect((await t.poll()).items).toBeNull();
 		t.restart();
@@ -127,7 +132,7 @@ describe.each(WIRED)('%s', (provider) => {
 	});
 
 	test('damaged or foreign state is reset with a baseline: no crash, no replay', async () => {
-		const t = trigger(env.engine, eSignatureTrigger(provider, { events }));
+		const t = trigger(env.engine, eSignatureTrigger(provider, { events: ['completed'] }));
 		await t.poll();
 		const id = await send(provider);
 		await act(provider, 'sign', id, ANN);

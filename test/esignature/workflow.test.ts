@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { control, forProvider, neutralProvider } from '../../scripts/esignature/providers';
 import { binaryContent, single, trigger } from '../helpers';
 import { CONTRACT, eSignature, example, pdfItem, useESignature, WIRED } from './env';
-import { EXPECTED } from './providers';
+import { EXPECTED, expectLines } from './providers';
 
 const env = useESignature();
 
@@ -54,7 +54,7 @@ describe.each(WIRED)('%s', (provider) => {
 
 		clear();
 		const sent = await sendExample(provider);
-		expect(lines(provider)).toEqual(expected.send);
+		expectLines(lines(provider), expected.send(String(sent.envelopeId)));
 		expect(sent).toEqual({
 			provider,
 			envelopeId: expect.stringMatching(/\S/),
@@ -72,7 +72,7 @@ describe.each(WIRED)('%s', (provider) => {
 		clear();
 		const status = await env.engine.run(single(eSignature(provider, { operation: 'getStatus', envelopeId: id })));
 		expect(status.error()).toBeUndefined();
-		expect(lines(provider)).toEqual(expected.getStatus(id));
+		expectLines(lines(provider), expected.getStatus(id));
 		expect(status.output('E-Signature')[0].json).toMatchObject({ provider, envelopeId: id, status: expected.sentStatus, signers: [{ status: 'pending' }] });
 		expect(status.output('E-Signature')[0].pairedItem).toEqual({ item: 0 });
 
@@ -96,9 +96,7 @@ describe.each(WIRED)('%s', (provider) => {
 		clear();
 		const download = await env.engine.run(file, hit.items as INodeExecutionData[], 'Download Signed PDF');
 		expect(download.error()).toBeUndefined();
-		const got = lines(provider);
-		expect(got).toHaveLength(expected.download(id).length);
-		got.forEach((line, i) => expect(line).toMatch(expected.download(id)[i]));
+		expectLines(lines(provider), expected.download(id));
 		const files = download.output('Download Signed PDF');
 		expect(files.length).toBeGreaterThan(0);
 		for (const f of files) {
@@ -114,7 +112,7 @@ describe.each(WIRED)('%s', (provider) => {
 		clear();
 		const run = await env.engine.run(single(eSignature(provider, { operation: 'cancel', envelopeId: id, reason: 'Sent to the wrong address' })));
 		expect(run.error()).toBeUndefined();
-		expect(lines(provider)).toEqual(expected.cancel!(id));
+		expectLines(lines(provider), expected.cancel!(id));
 		expect(run.output('E-Signature')[0].json).toEqual({ provider, envelopeId: id, cancelled: true, method: expected.cancelMethod, providerResponse: expect.any(Object) });
 	});
 
