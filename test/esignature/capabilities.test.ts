@@ -63,6 +63,11 @@ const ROWS: Row[] = [
 /** Whole messages, written out, for some refusals (the table checks the start of every one). */
 const LITERAL: Record<string, string> = {
 	'penneo: Files = Audit Trail': 'Penneo cannot honour "Files" = Audit Trail: it has no separate audit trail document [item 0]',
+	'optimaite: Signing Order = Parallel': 'Optimaite cannot honour "Signing Order" = Parallel: its signers cannot sign at the same time [item 0]',
+	'optimaite: Cancel': 'Optimaite cannot honour Cancel: its API cannot cancel an envelope [item 0]',
+	'easyink: National ID': 'EasyInk cannot honour "National ID" (signer 1): it takes no national ID number for a signer [item 0]',
+	'easyink: Due Date': 'EasyInk cannot honour "Due Date": it takes no due date [item 0]',
+	'easyink: Message': 'EasyInk cannot honour "Message": it sends no message of yours to the signers [item 0]',
 	'penneo: Files = Signed Documents and Audit Trail': 'Penneo cannot honour "Files" = Signed Documents and Audit Trail: it has no separate audit trail document [item 0]',
 };
 

@@ -21,11 +21,11 @@ const BO = { name: 'Bo Dahl', email: 'bo@example.com' };
 let sent = 0;
 
 /** A fresh envelope (each with its own title: Penneo refuses an identical submission). */
-async function send(provider: string, signers = [ANN]): Promise<string> {
+async function send(provider: string, signers = [ANN], caseId?: string): Promise<string> {
 	sent += 1;
 	const run = await env.engine.run(
 		single(eSignature(provider, { operation: 'send', title: `Lease ${sent}`, binaryPropertyNames: 'data', signers: { signer: signers }, options: { signingOrder: 'default' } })),
-		[pdfItem()],
+		[pdfItem(caseId ? { caseId } : {})],
 	);
 	expect(run.error()).toBeUndefined();
 	return String(run.output('E-Signature')[0].json.envelopeId);
@@ -152,6 +152,18 @@ describe.each(WIRED)('%s', (provider) => {
 		await act(provider, 'sign', next, ANN);
 		expect(summary((await t.poll()).items)).toEqual([`completed ${next}`]);
 	});
+});
+
+(WIRED.includes('optimaite') ? test : test.skip)('the provider’s own trigger options reach its trigger logic (Optimaite: Watch Specific Cases)', async () => {
+	const otherCase = '7d3f1c2a-9b8e-4c6d-a5f4-3e2d1c0b9a87';
+	const t = trigger(env.engine, eSignatureTrigger('optimaite', { events: ['completed'], optimaiteTriggerOptions: { watch: 'cases', caseIds: otherCase } }));
+	await t.poll();
+	const watched = await send('optimaite', [ANN], otherCase);
+	const unwatched = await send('optimaite', [ANN]);
+	await act('optimaite', 'sign', unwatched, ANN);
+	await act('optimaite', 'sign', watched, ANN);
+	expect(summary((await t.poll()).items)).toEqual([`completed ${watched}`]);
+	expect(env.sandbox.requestsFor('optimaite').filter((r) => r.method === 'GET' && r.path.includes('/cases/')).every((r) => !r.path.includes('550e8400'))).toBe(true);
 });
 
 describe('switching the provider of an active trigger', () => {
