@@ -62,6 +62,8 @@ const ROWS: Row[] = [
 
 /** Whole messages, written out, for some refusals (the table checks the start of every one). */
 const LITERAL: Record<string, string> = {
+	'signicat: Signing Order = Parallel': 'Signicat cannot honour "Signing Order" = Parallel: it signs one signer per envelope, so there is no order to keep [item 0]',
+	'signicat: more signers than it takes': 'Signicat cannot honour "Signers": it takes at most 1 signer per envelope (2 were given) [item 0]',
 	'penneo: Files = Audit Trail': 'Penneo cannot honour "Files" = Audit Trail: it has no separate audit trail document [item 0]',
 	'optimaite: Signing Order = Parallel': 'Optimaite cannot honour "Signing Order" = Parallel: its signers cannot sign at the same time [item 0]',
 	'optimaite: Cancel': 'Optimaite cannot honour Cancel: its API cannot cancel an envelope [item 0]',

@@ -9,6 +9,8 @@ export type Line = string | RegExp;
 export interface ExpectedRequests {
 	/** Sandbox prefixes of the provider's API hosts (not its token host), whose requests are compared. */
 	prefixes: string[];
+	/** Lines left out of the comparison (a token endpoint on the API host). */
+	ignore?: RegExp;
 	/** Send for Signature of one PDF to one signer; `id` is the envelope ID it returned. */
 	send(id: string): Line[];
 	getStatus(id: string): Line[];
@@ -67,6 +69,20 @@ export const EXPECTED: Record<string, ExpectedRequests> = {
 		// An envelope is read through its case's signed-documents list.
 		getStatus: () => [`GET /api/v1/cases/${OPTIMAITE_CASE}/signed-documents`],
 		download: () => [`GET /api/v1/cases/${OPTIMAITE_CASE}/signed-documents`, 'GET /api/v1/documents', /^GET \/api\/v1\/documents\/[^/]+\/download$/],
+		sentStatus: 'sent',
+		events: ['signer.signed', 'completed', 'declined', 'expired'],
+	},
+	signicat: {
+		prefixes: ['signicat'],
+		// The OAuth token endpoint lives on the same sandbox host.
+		ignore: /^POST \/auth\//,
+		// Signicat README path table, Send Document for Signing: the document, its file name, one collection, one session.
+		send: () => [/^POST \/sign\/documents$/, /^PATCH \/sign\/documents\/[^/]+\/metadata$/, 'POST /sign/document-collections', 'POST /sign/signing-sessions'],
+		getStatus: (id) => [`GET /sign/signing-sessions/${id}`],
+		download: (id) => [`GET /sign/signing-sessions/${id}`, /^GET \/sign\/.+$/],
+		// Read first: a signed or rejected session is not deleted (its result would be lost).
+		cancel: (id) => [`GET /sign/signing-sessions/${id}`, `DELETE /sign/signing-sessions/${id}`],
+		cancelMethod: 'delete',
 		sentStatus: 'sent',
 		events: ['signer.signed', 'completed', 'declined', 'expired'],
 	},

@@ -13,7 +13,10 @@ import { EXPECTED, expectLines } from './providers';
 const env = useESignature();
 
 const lines = (provider: string) =>
-	env.sandbox.requests.filter((r) => EXPECTED[provider].prefixes.includes(r.prefix)).map((r) => `${r.method} ${r.path}`);
+	env.sandbox.requests
+		.filter((r) => EXPECTED[provider].prefixes.includes(r.prefix))
+		.map((r) => `${r.method} ${r.path}`)
+		.filter((line) => !EXPECTED[provider].ignore?.test(line));
 
 function clear() {
 	env.sandbox.requests.length = 0;
