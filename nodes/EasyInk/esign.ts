@@ -46,7 +46,7 @@ export const EASYINK_ENVELOPE_STATUS: Record<string, EnvelopeStatus> = {
 
 /**
  * A started session's participant status → the neutral one. EasyInk documents "Pending" and "Signed"; "Declined" is
- * taken at its word [G]. EasyInk has no "viewed" status; anything else (e.g. a participant of a sequential session
+ * taken at its word [G] (`status.participant` in EASYINK_GUESSES). EasyInk has no "viewed" status; anything else (e.g. a participant of a sequential session
  * not invited yet, whose status EasyInk does not document) is "unknown".
  */
 export const EASYINK_SIGNER_STATUS: Record<string, SignerStatus> = { Pending: 'pending', Signed: 'signed', Declined: 'declined' };

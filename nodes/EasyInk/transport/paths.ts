@@ -260,6 +260,7 @@ export const EASYINK_GUESSES: readonly Guess[] = [
 	{ id: 'search.created', what: 'A search item\'s `created` is the session\'s creation time and the search can sort by it', mark: 'G' },
 	{ id: 'status.documentProcessing', what: 'A draft document that is not "ProcessingReady" is still being processed (a status naming a failure ends the wait)', mark: 'G' },
 	{ id: 'status.outputProcessing', what: 'A signed copy / all-in-one document that is not "Ready" is still being prepared (a status naming a failure ends the wait)', mark: 'G' },
+	{ id: 'status.participant', what: 'A participant who declined has status "Declined" (the documents show "Pending" and "Signed" only)', mark: 'G' },
 	{ id: 'draft.pages', what: 'A processed draft document lists one `pages` entry per page (used for "last page")', mark: 'G' },
 	{ id: 'fieldType.others', what: 'Signature field types besides "Signature" are Initials, Date and Text', mark: 'G' },
 	{ id: 'answer.emptyBody', what: 'Updates answer 2xx with no body (any body is ignored)', mark: 'G' },

@@ -1,6 +1,7 @@
 /** Every provider's live contract suite (one file each under suites/). */
 import type { LiveSuite } from '../framework';
+import { easyInkSuite } from './easyink';
 import { optimaiteSuite } from './optimaite';
 import { penneoSuite } from './penneo';
 
-export const SUITES: LiveSuite[] = [optimaiteSuite, penneoSuite];
+export const SUITES: LiveSuite[] = [optimaiteSuite, penneoSuite, easyInkSuite];

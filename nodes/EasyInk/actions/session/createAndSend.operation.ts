@@ -36,6 +36,57 @@ const show = { resource: ['session'], operation: ['createAndSend'] };
 /** Default signature box: 1 inch from the left, stacked upwards from 1 inch above the bottom edge. */
 export const DEFAULT_BOX = { positionX: 72, positionY: 72, sizeX: 200, sizeY: 50, gap: 20 };
 
+/** A participant row in the order people fill it, as in Participant → Add: name, contact, delivery, language. */
+const PARTICIPANT_ROW: INodeProperties[] = [
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. John' },
+	{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'e.g. Smith' },
+	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Needed for Email delivery' },
+	{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 2025551234', description: 'Exactly 10 digits; needed for SMS delivery' },
+	{
+		displayName: 'Delivery Methods',
+		name: 'deliveryMethods',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Email', value: 'Email' },
+			{ name: 'SMS', value: 'Sms' },
+		],
+		default: [],
+		description: 'How the signing link is sent; none chosen means by the contacts given (Email, SMS)',
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		options: [
+			{ name: 'English', value: 'English' },
+			{ name: 'Spanish', value: 'Spanish' },
+		],
+		default: 'English',
+		description: 'Language of the signing page and notifications',
+	},
+];
+
+/** A field row: who, where, what, then the box — the order a field is thought about. */
+const FIELD_ROW: INodeProperties[] = [
+	{ displayName: 'Participant Number', name: 'participant', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: "Position of the participant in 'Participants' (1 = first)" },
+	{ displayName: 'Document Number', name: 'document', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: "Position of the document in 'Input Binary Fields' (1 = first)" },
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: FIELD_TYPES.map((t) => ({ name: t, value: t })),
+		default: 'Signature',
+		description: 'What the participant puts in the field',
+	},
+	{ displayName: 'Page', name: 'page', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: 'Page number, the first page is 1' },
+	{ displayName: 'Position X', name: 'positionX', type: 'number', default: 72, description: 'From the left edge, in points' },
+	{ displayName: 'Position Y', name: 'positionY', type: 'number', default: 72, description: 'From the BOTTOM edge, in points' },
+	{ displayName: 'Width', name: 'sizeX', type: 'number', default: 200 },
+	{ displayName: 'Height', name: 'sizeY', type: 'number', default: 50 },
+	{ displayName: 'Required', name: 'isRequired', type: 'boolean', default: true, description: 'Whether the participant must fill it' },
+];
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Subject',
@@ -72,37 +123,7 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Participant',
 				name: 'participant',
-				// In the order people fill them, as in Participant → Add: name, contact, delivery, language.
-				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
-				values: [
-					{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. John' },
-					{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
-					{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'e.g. Smith' },
-					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Needed for Email delivery' },
-					{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 2025551234', description: 'Exactly 10 digits; needed for SMS delivery' },
-					{
-						displayName: 'Delivery Methods',
-						name: 'deliveryMethods',
-						type: 'multiOptions',
-						options: [
-							{ name: 'Email', value: 'Email' },
-							{ name: 'SMS', value: 'Sms' },
-						],
-						default: [],
-						description: 'How the signing link is sent; none chosen means by the contacts given (Email, SMS)',
-					},
-					{
-						displayName: 'Language',
-						name: 'language',
-						type: 'options',
-						options: [
-							{ name: 'English', value: 'English' },
-							{ name: 'Spanish', value: 'Spanish' },
-						],
-						default: 'English',
-						description: 'Language of the signing page and notifications',
-					},
-				],
+				values: PARTICIPANT_ROW,
 			},
 		],
 	},
@@ -134,26 +155,7 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Field',
 				name: 'field',
-				// Who, where, what, then the box: the order a field is thought about.
-				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
-				values: [
-					{ displayName: 'Participant Number', name: 'participant', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: "Position of the participant in 'Participants' (1 = first)" },
-					{ displayName: 'Document Number', name: 'document', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: "Position of the document in 'Input Binary Fields' (1 = first)" },
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: FIELD_TYPES.map((t) => ({ name: t, value: t })),
-						default: 'Signature',
-						description: 'What the participant puts in the field',
-					},
-					{ displayName: 'Page', name: 'page', type: 'number', default: 1, typeOptions: { minValue: 1 }, description: 'Page number, the first page is 1' },
-					{ displayName: 'Position X', name: 'positionX', type: 'number', default: 72, description: 'From the left edge, in points' },
-					{ displayName: 'Position Y', name: 'positionY', type: 'number', default: 72, description: 'From the BOTTOM edge, in points' },
-					{ displayName: 'Width', name: 'sizeX', type: 'number', default: 200 },
-					{ displayName: 'Height', name: 'sizeY', type: 'number', default: 50 },
-					{ displayName: 'Required', name: 'isRequired', type: 'boolean', default: true, description: 'Whether the participant must fill it' },
-				],
+				values: FIELD_ROW,
 			},
 		],
 	},

