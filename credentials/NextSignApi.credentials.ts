@@ -35,7 +35,7 @@ export class NextSignApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '65ab12cd34ef56ab78cd90a1',
+			placeholder: 'e.g. 65ab12cd34ef56ab78cd90a1',
 			description: 'Your NextSign company identifier; it is part of every request path',
 		},
 		{
@@ -45,7 +45,7 @@ export class NextSignApi implements ICredentialType {
 			options: [
 				{ name: 'Production', value: 'production', description: 'www.nextsign.dk (cases) and api.nextsign.dk (files)' },
 				{ name: 'Test', value: 'test', description: 'test.nextsign.dk, with its own users and API keys' },
-				{ name: 'Custom URLs', value: 'custom', description: 'Other base URLs, e.g. the local sandbox' },
+				{ name: 'Custom URLs', value: 'custom', description: 'Other base URLs (e.g. a proxy in front of NextSign)' },
 			],
 			default: 'production',
 		},
@@ -54,7 +54,8 @@ export class NextSignApi implements ICredentialType {
 			name: 'caseBaseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://www.nextsign.dk/api/v2',
+			required: true,
+			placeholder: 'e.g. https://www.nextsign.dk/api/v2',
 			description: 'Base URL of the v2 case host, up to and including /api/v2 (cases and forms)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -63,7 +64,8 @@ export class NextSignApi implements ICredentialType {
 			name: 'fileBaseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://api.nextsign.dk/v3',
+			required: true,
+			placeholder: 'e.g. https://api.nextsign.dk/v3',
 			description: 'Base URL of the v3 file host, up to and including /v3 (document upload and download)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -79,5 +81,10 @@ export class NextSignApi implements ICredentialType {
 			url: '={{"/" + encodeURIComponent($credentials.companyId.trim()) + "/cases/get"}}',
 			qs: { limit: 1, index: 0 },
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'NextSign refused the API key: check the key (Settings → API) and that it belongs to the chosen environment' } },
+			{ type: 'responseCode', properties: { value: 403, message: 'NextSign refused the API key for this company: check the Company ID and the key’s rights' } },
+			{ type: 'responseCode', properties: { value: 404, message: 'NextSign does not know this company: check the Company ID (and, for Custom URLs, the Case API Base URL ending in /api/v2)' } },
+		],
 	};
 }

@@ -125,7 +125,7 @@ const scenarios: Scenario[] = [
 			return {
 				id: String(c.caseId),
 				lines: [
-					`case ${c.caseId} "${c.title}" (documents sent ${c.documentTransfer}, auto send ${c.autoSend}); recipients: ${recipients.map((r) => r.email).join(', ')}`,
+					`case ${c.caseId} "${c.title}" (documents sent ${c.documentTransfer}, state ${c.state}); recipients: ${recipients.map((r) => r.email).join(', ')}`,
 				],
 				signers: recipients.map((r) => ({ who: r.email, body: { email: r.email } })),
 			};

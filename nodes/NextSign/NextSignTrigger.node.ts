@@ -4,7 +4,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { PollEvent } from '../shared/polling';
 import { pollEvents } from '../shared/polling';
 import type { NextSignClient } from './transport';
-import { nextSignClient } from './transport';
+import { NEXTSIGN_DOCS_URL, nextSignClient } from './transport';
+import { simplifyCase, simplifyRecipient } from './actions/simplify';
 import type { EventChoice, EventName } from './trigger/events';
 import { createdEvent, endingEvent, NEXTSIGN_EVENTS, recipientEvents } from './trigger/events';
 import { casesById, listPage } from './trigger/lists';
@@ -19,7 +20,10 @@ export class NextSignTrigger implements INodeType {
 		name: 'nextSignTrigger',
 		icon: { light: 'file:../../icons/nextsign.svg', dark: 'file:../../icons/nextsign.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Simplify (version 1 keeps the items it always gave).
+		version: [1, 2],
+		defaultVersion: 2,
+		documentationUrl: NEXTSIGN_DOCS_URL,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when NextSign cases are created, signed, denied or expire, or a recipient signs',
 		defaults: { name: 'NextSign Trigger' },
@@ -34,11 +38,11 @@ export class NextSignTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
-					{ name: 'Case Created', value: 'caseCreated', description: 'A new case appears' },
-					{ name: 'Case Denied', value: 'caseDenied', description: 'A recipient refused to sign (the case is listed as denied)' },
-					{ name: 'Case Expired', value: 'caseExpired', description: 'A case’s availability ran out before it was signed (reads each open case once, then at its expiry date)' },
-					{ name: 'Case Signed', value: 'caseSigned', description: 'Every recipient has signed (the case is listed as signed)' },
-					{ name: 'Recipient Signed', value: 'recipientSigned', description: 'One recipient has signed (reads the changed cases’ details)' },
+					{ name: 'Case Created', value: 'caseCreated', description: 'A new case is created' },
+					{ name: 'Case Denied', value: 'caseDenied', description: 'A recipient refused to sign' },
+					{ name: 'Case Expired', value: 'caseExpired', description: 'A case could no longer be signed because its availability ran out' },
+					{ name: 'Case Signed', value: 'caseSigned', description: 'Every recipient has signed' },
+					{ name: 'Recipient Signed', value: 'recipientSigned', description: 'One recipient has signed' },
 				],
 				default: ['caseSigned'],
 			},
@@ -48,7 +52,15 @@ export class NextSignTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add filter',
 				default: {},
-				options: [{ displayName: 'Folder', name: 'folder', type: 'string', default: '', placeholder: 'Default', description: 'Only cases in this folder' }],
+				options: [{ displayName: 'Folder', name: 'folder', type: 'string', default: '', placeholder: 'e.g. Default', description: 'Only cases in this folder' }],
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return a simplified version of the response instead of the raw data',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
 			},
 		],
 	};
@@ -57,8 +69,33 @@ export class NextSignTrigger implements INodeType {
 		const events = this.getNodeParameter('events', []) as EventChoice[];
 		if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
 		const folder = String((this.getNodeParameter('filters', {}) as IDataObject).folder ?? '').trim() || undefined;
-		return await pollNextSign(this, { events, folder });
+		const found = await pollNextSign(this, { events, folder });
+		if (this.getMode() === 'manual' && !found?.[0]?.length) {
+			throw new NodeOperationError(this.getNode(), 'No case to show for the chosen events yet', {
+				description: `NextSign has no ${events.map((e) => EVENT_NOUNS[e]).join(', or ')}${folder ? ` in folder "${folder}"` : ''} yet. Create or sign a case in NextSign, or choose Case Created, then fetch again.`,
+			});
+		}
+		const simplify = this.getNode().typeVersion >= 2 && this.getNodeParameter('simplify', true) !== false;
+		return simplify && found ? [found[0].map((item) => ({ ...item, json: simplifyEvent(item.json) }))] : found;
 	}
+}
+
+/** What each event looks for, in the words of the "nothing to show" message. */
+const EVENT_NOUNS: Record<EventChoice, string> = {
+	caseCreated: 'case',
+	caseDenied: 'denied case',
+	caseExpired: 'expired open case',
+	caseSigned: 'signed case',
+	recipientSigned: 'signed case with recipients',
+};
+
+/** A trigger item with Simplify on: the same names as the action node's simplified case. */
+export function simplifyEvent(json: IDataObject): IDataObject {
+	const out: IDataObject = { event: json.event, caseId: json.caseId, title: json.title ?? null, folder: json.folder ?? null, createdAt: json.createdAt ?? null, updatedAt: json.updatedAt ?? null };
+	if (json.status !== undefined) out.status = json.status;
+	if (json.recipient && typeof json.recipient === 'object') out.recipient = simplifyRecipient(json.recipient as IDataObject);
+	if (json.case && typeof json.case === 'object') out.case = simplifyCase(json.case as IDataObject);
+	return out;
 }
 
 /** What a NextSign poll watches: the trigger's fields as explicit values. */

@@ -143,12 +143,19 @@ function signerStatus(r: IDataObject, ending: 'signed' | 'denied' | 'expired' | 
 	return 'unknown';
 }
 
+/** Who a recipient is, and their signing link (`recipients[].url`, in the case-create example answer). */
+function signerOf(r: IDataObject): Omit<NeutralSigner, 'status'> {
+	const out: Omit<NeutralSigner, 'status'> = { name: r.name as string | undefined, email: (r.email as string | undefined) || undefined };
+	if (typeof r.url === 'string' && /^https?:\/\//.test(r.url)) out.signingUrl = r.url;
+	return out;
+}
+
 /** A case object (case/{id}/get) in the neutral vocabulary; `ending` when the lists (or its details) say how it ended. */
 export function neutralEnvelope(c: IDataObject, ending?: 'signed' | 'denied' | 'expired'): NeutralEnvelope {
 	const recipients = Array.isArray(c.recipients) ? (c.recipients as IDataObject[]) : [];
 	const signers = recipients
 		.filter((r) => r.signing !== false)
-		.map((r): NeutralSigner => ({ name: r.name as string | undefined, email: (r.email as string | undefined) || undefined, status: signerStatus(r, ending) }));
+		.map((r): NeutralSigner => ({ ...signerOf(r), status: signerStatus(r, ending) }));
 	let status: EnvelopeStatus;
 	if (ending === 'signed') status = 'completed';
 	else if (ending === 'denied') status = 'declined';
@@ -246,7 +253,12 @@ export const nextSignAdapter: ESignAdapter = {
 	async send(ctx, itemIndex, input) {
 		const c = await client(ctx);
 		const created = await createCase(ctx, c, itemIndex, createInputFrom(ctx, itemIndex, input), NEUTRAL_LABELS);
-		const signers = input.signers.map((s): NeutralSigner => ({ name: s.name, email: s.email, status: 'pending' }));
+		// The created case lists the recipients in the order they were sent.
+		const answered = Array.isArray(created.recipients) ? (created.recipients as IDataObject[]) : [];
+		const signers = input.signers.map((s, index): NeutralSigner => {
+			const r = answered[index]?.email === s.email ? answered[index] : answered.find((a) => a.email === s.email);
+			return { ...(r ? signerOf(r) : {}), name: s.name, email: s.email, status: 'pending' };
+		});
 		return { provider: 'nextsign', envelopeId: String(created.caseId), status: 'sent', signers, providerResponse: created };
 	},
 

@@ -71,8 +71,9 @@ export const PROVIDERS: Provider[] = [
 			fileBaseUrl: `${o}/nextsign-files/v3`,
 		}),
 		sent: (c) => ({
-			id: String(c._id),
-			line: `case ${c._id} (documents ${c.documentTransfer})`,
+			// Version 2's simplified answer names the id caseId (version 1: _id).
+			id: String(c.caseId ?? c._id),
+			line: `case ${String(c.caseId ?? c._id)} (documents ${c.documentTransfer})`,
 			signers: (c.recipients as Json[]).map((r) => ({ email: r.email })),
 		}),
 		signRoute: (id) => `nextsign/cases/${id}/sign`,

@@ -24,7 +24,7 @@ describe('npm run test:live', () => {
 
 	test('production-looking credentials are refused before any request', async () => {
 		const out = capture();
-		const code = await main(['optimaite'], { ESIGN_LIVE_OPTIMAITE_API_KEY: 'opt_live_realkey' });
+		const code = await main(['optimaite'], { ESIGN_LIVE_OPTIMAITE_API_KEY: 'opt_live_realkey', ESIGN_LIVE_OPTIMAITE_CASE_ID: '550e8400-e29b-41d4-a716-446655440000' });
 		out.restore();
 		expect(code).toBe(1);
 		expect(out.lines.join('\n')).toMatch(/skip optimaite: .*must be a test key/);

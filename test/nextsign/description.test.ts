@@ -67,9 +67,9 @@ test('the trigger offers the five events', () => {
 	expect((events?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['caseCreated', 'caseDenied', 'caseExpired', 'caseSigned', 'recipientSigned']);
 });
 
-test('version 1.1 (the default) shows Auto Send as its own field; version 1 keeps it under Additional Fields', () => {
-	expect(node.version).toEqual([1, 1.1]);
-	expect(node.defaultVersion).toBe(1.1);
+test('version 1.1 and later show Auto Send as its own field; version 1 keeps it under Additional Fields; 2 is the default', () => {
+	expect(node.version).toEqual([1, 1.1, 2]);
+	expect(node.defaultVersion).toBe(2);
 	const top = node.properties.find((p) => p.name === 'autoSend');
 	expect(top).toMatchObject({ type: 'boolean', default: true, displayOptions: { show: { resource: ['case'], operation: ['create'], '@version': [{ _cnd: { gte: 1.1 } }] } } });
 	const additional = node.properties.filter((p) => p.name === 'additionalFields' && (p.displayOptions?.show?.operation as string[]).includes('create'));

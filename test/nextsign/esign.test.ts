@@ -113,13 +113,14 @@ describe('send', () => {
 
 		const envelope = result.output('Adapter')[0].json as Record<string, any>;
 		const c = [...state(env.sandbox).cases.values()][0] as IDataObject;
+		expect((c.recipients as IDataObject[]).map((r) => typeof r.url)).toEqual(['string', 'string']);
 		expect(envelope).toEqual({
 			provider: 'nextsign',
 			envelopeId: String(c._id),
 			status: 'sent',
 			signers: [
-				{ name: 'Mia Sørensen', email: 'mia@example.com', status: 'pending' },
-				{ name: 'Lars Hansen', email: 'lars@example.com', status: 'pending' },
+				{ name: 'Mia Sørensen', email: 'mia@example.com', status: 'pending', signingUrl: (c.recipients as IDataObject[])[0].url },
+				{ name: 'Lars Hansen', email: 'lars@example.com', status: 'pending', signingUrl: (c.recipients as IDataObject[])[1].url },
 			],
 			providerResponse: expect.objectContaining({ caseId: c._id, title: 'Employment Agreement', documentTransfer: 'inline' }),
 		});
@@ -180,8 +181,8 @@ describe('getStatus', () => {
 			envelopeId,
 			status: 'sent',
 			signers: [
-				{ name: 'Mia Sørensen', email: 'mia@example.com', status: 'pending' },
-				{ name: 'Lars Hansen', email: 'lars@example.com', status: 'pending' },
+				{ name: 'Mia Sørensen', email: 'mia@example.com', status: 'pending', signingUrl: expect.stringMatching(/^https?:\/\/.*\/sign\//) },
+				{ name: 'Lars Hansen', email: 'lars@example.com', status: 'pending', signingUrl: expect.stringMatching(/^https?:\/\/.*\/sign\//) },
 			],
 			providerResponse: expect.objectContaining({ _id: envelopeId, state: 'open', title: 'Lease' }),
 		});

@@ -260,4 +260,18 @@ describe('Optimaite Trigger: the request budget', () => {
 		expect(statuses).toEqual(Array(24).fill(200));
 		expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // 24 requests at ≤ 10 a second
 	});
+
+	test('a request that reaches Optimaite late (latency) does not let the eleventh into the same second there', async () => {
+		const ids = addCases(11);
+		env.engine.setCredentials('optimaiteApi', { apiKey: 'opt_test_sandbox', environment: 'custom', baseUrl: `${env.sandbox.url('optimaite')}/api/v1`, plan: 'standard' });
+		Object.assign(state(env).rateLimit, { enabled: true, perMinute: 1000, perSecond: 10 });
+		// The first answer takes 400 ms: Optimaite may have counted that request at any time until it answered, so the
+		// eleventh request waits a second after the answer, not after the send (else, with latency, 11 in one second).
+		env.sandbox.addFault({ prefix: 'optimaite', path: 'signed-documents', delayMs: 400 });
+		const runner = trigger(env.engine, optimaiteTrigger({ watch: 'cases', caseIds: ids.join(','), events: ['completed'], maxRequests: 11 }));
+		const started = Date.now();
+		expect((await runner.poll()).error).toBeUndefined();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+		expect(env.sandbox.requestsFor('optimaite').map((r) => r.status)).toEqual(Array(11).fill(200));
+	});
 });

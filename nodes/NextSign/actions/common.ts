@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { resourceLocator, sinceVersion } from '../../shared/locator';
 import { rows } from '../../shared/params';
 import { isSensitiveKey, MASK, scrubText } from '../../shared/redact';
 import type { Labels } from '../../shared/validation';
@@ -22,10 +23,37 @@ export function caseIdField(show: Record<string, string[]>, description = 'ID of
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '65ab12cd34ef56ab78cd90b0',
+		placeholder: 'e.g. 65ab12cd34ef56ab78cd90b0',
 		description,
 		displayOptions: { show },
 	};
+}
+
+/**
+ * The case to act on: version 1 keeps its free-text ID (saved workflows run unchanged); from version 2 on it is
+ * picked From List (`methods.listSearch.searchCases`: newest pages of cases/get, narrowed by title on the loaded page)
+ * or typed By ID. There is no By URL: no NextSign source shows the web address of a case.
+ */
+export function caseLocator(show: Record<string, string[]>, description: string, v1Description?: string): INodeProperties[] {
+	return sinceVersion(
+		2,
+		caseIdField(show, v1Description),
+		resourceLocator({
+			displayName: 'Case',
+			name: 'caseId',
+			show,
+			searchListMethod: 'searchCases',
+			description: `${description}. From List searches by title on the cases loaded so far (NextSign has no search).`,
+			idPlaceholder: 'e.g. 65ab12cd34ef56ab78cd90b0',
+			idRegex: '[^\\s/?#,]+',
+			noun: 'Case',
+		}),
+	);
+}
+
+/** The case field's label as the editor shows it in this node version. */
+export function caseLabel(ctx: IExecuteFunctions): string {
+	return ctx.getNode().typeVersion >= 2 ? 'Case' : 'Case ID';
 }
 
 export function formIdField(show: Record<string, string[]>): INodeProperties {
@@ -35,7 +63,7 @@ export function formIdField(show: Record<string, string[]>): INodeProperties {
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '65ab12cd34ef56ab78cd90c0',
+		placeholder: 'e.g. 65ab12cd34ef56ab78cd90c0',
 		description: 'ID of the NextSign form (a case template with tags)',
 		displayOptions: { show },
 	};
@@ -51,6 +79,71 @@ export const SIGNING_SCHEMA_OPTIONS = [
 	{ name: 'SMS/Email Code', value: 'sms-email' },
 ];
 
+/** A recipient row in the order people fill it: name, email, delivery, then the rest. */
+const RECIPIENT_VALUES: INodeProperties[] = [
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Mia Sørensen' },
+		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. name@email.com', default: '', description: 'Needed when the delivery is by email' },
+		{
+			displayName: 'Delivery',
+			name: 'type',
+			type: 'options',
+			options: [
+				{ name: 'Email', value: 'email', description: 'Invitation by email' },
+				{ name: 'Phone (SMS)', value: 'phone', description: 'Invitation by text message' },
+				{ name: 'E-Boks', value: 'eboks', description: 'Invitation to the recipient’s e-Boks' },
+			],
+			default: 'email',
+		},
+		{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 28123456', description: 'Phone number for SMS delivery' },
+		{ displayName: 'E-Boks Address', name: 'eboksAddress', type: 'string', default: '', displayOptions: { show: { type: ['eboks'] } }, description: 'Postal address for e-Boks delivery' },
+		{ displayName: 'E-Boks KVHX', name: 'eboksKvhx', type: 'string', default: '', displayOptions: { show: { type: ['eboks'] } }, description: 'Address key (KVHX) for e-Boks delivery' },
+		{ displayName: 'E-Boks Name', name: 'eboksName', type: 'string', default: '', displayOptions: { show: { type: ['eboks'] } }, description: 'Name on the e-Boks delivery (defaults to the recipient name)' },
+		{
+			displayName: 'Must Sign',
+			name: 'signing',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the recipient must sign (off: the recipient only receives a copy of the documents)',
+		},
+		{
+			displayName: 'Signing Group',
+			name: 'group',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0 },
+			description: 'Signing order: lower groups are invited first, recipients in the same group sign in parallel',
+		},
+		{
+			displayName: 'Needs CPR Validation',
+			name: 'needsCpr',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the signer must prove their CPR number with MitID before signing',
+		},
+		{
+			displayName: 'CPR Number',
+			name: 'cpr',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'e.g. 0101901234',
+			displayOptions: { show: { needsCpr: [true] } },
+			description: 'The recipient’s CPR number (10 digits), required with CPR validation. Never shown in output or errors.',
+		},
+		{
+			displayName: 'Signing Method',
+			name: 'signingSchema',
+			type: 'options',
+			options: [{ name: 'Case Default', value: '', description: 'Any of the case’s allowed signing methods' }, ...SIGNING_SCHEMA_OPTIONS],
+			default: '',
+			description: 'Lock this recipient to one signing method',
+		},
+		{ displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Personal message to this recipient' },
+		{ displayName: 'Position', name: 'position', type: 'string', default: '', placeholder: 'e.g. Director', description: 'Title shown with the signature' },
+		{ displayName: 'Redirect URL', name: 'redirectUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/complete', description: 'Where the recipient lands after signing' },
+		{ displayName: 'Template ID', name: 'template', type: 'string', default: '', description: 'Recipient-specific email template ID' },
+];
+
 /** The recipient rows shared by Case → Create and Form → Submit. */
 export function recipientsField(show: Record<string, string[]>, description: string): INodeProperties {
 	return {
@@ -59,7 +152,8 @@ export function recipientsField(show: Record<string, string[]>, description: str
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add recipient',
-		default: {},
+		// One empty row to start with: a case needs at least one recipient.
+		default: { recipient: [{ name: '', email: '' }] },
 		required: true,
 		description,
 		displayOptions: { show },
@@ -67,69 +161,7 @@ export function recipientsField(show: Record<string, string[]>, description: str
 			{
 				displayName: 'Recipient',
 				name: 'recipient',
-				values: [
-					{
-						displayName: 'CPR Number',
-						name: 'cpr',
-						type: 'string',
-						typeOptions: { password: true },
-						default: '',
-						placeholder: '10 digits',
-						displayOptions: { show: { needsCpr: [true] } },
-						description: 'The recipient’s CPR number (10 digits), required with CPR validation. Never shown in output or errors.',
-					},
-					{
-						displayName: 'Delivery',
-						name: 'type',
-						type: 'options',
-						options: [
-							{ name: 'Email', value: 'email', description: 'Invitation by email' },
-							{ name: 'Phone (SMS)', value: 'phone', description: 'Invitation by text message' },
-							{ name: 'E-Boks', value: 'eboks', description: 'Invitation to the recipient’s e-Boks' },
-						],
-						default: 'email',
-					},
-					{ displayName: 'E-Boks Address', name: 'eboksAddress', type: 'string', default: '', displayOptions: { show: { type: ['eboks'] } }, description: 'Postal address for e-Boks delivery' },
-					{ displayName: 'E-Boks KVHX', name: 'eboksKvhx', type: 'string', default: '', displayOptions: { show: { type: ['eboks'] } }, description: 'Address key (KVHX) for e-Boks delivery' },
-					{ displayName: 'E-Boks Name', name: 'eboksName', type: 'string', default: '', displayOptions: { show: { type: ['eboks'] } }, description: 'Name on the e-Boks delivery (defaults to the recipient name)' },
-					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Needed when the delivery is by email' },
-					{ displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Personal message to this recipient' },
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'Mia Sørensen' },
-					{
-						displayName: 'Needs CPR Validation',
-						name: 'needsCpr',
-						type: 'boolean',
-						default: false,
-						description: 'Whether the signer must prove their CPR number with MitID before signing',
-					},
-					{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '28123456', description: 'Phone number for SMS delivery' },
-					{ displayName: 'Position', name: 'position', type: 'string', default: '', placeholder: 'Director', description: 'Title shown with the signature' },
-					{ displayName: 'Redirect URL', name: 'redirectUrl', type: 'string', default: '', placeholder: 'https://example.com/complete', description: 'Where the recipient lands after signing' },
-					{
-						displayName: 'Signing Group',
-						name: 'group',
-						type: 'number',
-						default: 0,
-						typeOptions: { minValue: 0 },
-						description: 'Signing order: lower groups are invited first, recipients in the same group sign in parallel',
-					},
-					{
-						displayName: 'Signing Method',
-						name: 'signingSchema',
-						type: 'options',
-						options: [{ name: 'Case Default', value: '', description: 'Any of the case’s allowed signing methods' }, ...SIGNING_SCHEMA_OPTIONS],
-						default: '',
-						description: 'Lock this recipient to one signing method',
-					},
-					{
-						displayName: 'Signs',
-						name: 'signing',
-						type: 'boolean',
-						default: true,
-						description: 'Whether the recipient must sign (off: the recipient only receives the documents)',
-					},
-					{ displayName: 'Template ID', name: 'template', type: 'string', default: '', description: 'Recipient-specific email template ID' },
-				],
+				values: [...RECIPIENT_VALUES],
 			},
 		],
 	};
@@ -139,7 +171,7 @@ export const recipientLabels: Labels = {
 	recipients: 'Recipients',
 	'recipients.name': 'Name',
 	'recipients.email': 'Email',
-	'recipients.signing': 'Signs',
+	'recipients.signing': 'Must Sign',
 	'recipients.group': 'Signing Group',
 	'recipients.type': 'Delivery',
 	'recipients.phone': 'Phone',

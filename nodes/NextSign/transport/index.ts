@@ -66,6 +66,9 @@ export const NEXTSIGN = {
 	],
 } as const;
 
+/** The README's NextSign section (the nodes' and the credential's Docs link). */
+export const NEXTSIGN_DOCS_URL = 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#nextsign';
+
 /** What the NextSign nodes still assume without a NextSign source (the README's "Not yet confirmed" list). */
 export const NEXTSIGN_GUESSES: readonly Guess[] = [
 	{ id: 'host.testFiles', what: 'The test environment’s v3 file host is https://test.nextsign.dk/v3 (only the v2 host is documented).', mark: 'G' },

@@ -12,7 +12,7 @@ export interface OptimaiteRequest extends RequestSpec {
 /** A scope as Optimaite writes them: `cases:read`, `documents:write`, … */
 const SCOPE = /\b((?:cases|parties|documents|deadlines|calendar|invoices):(?:read|write|delete))\b/;
 
-/** Extra room on top of one second between the first and the eleventh request (latency varies). */
+/** Extra room on top of one second between an answer and the request ten after it (clocks and timers vary). */
 const PACE_MARGIN_MS = 100;
 
 /**
@@ -23,7 +23,11 @@ const PACE_MARGIN_MS = 100;
  * - a 429 recalls the plan's per-minute and per-day limits.
  */
 export class OptimaiteClient extends ApiClient {
-	private readonly starts: number[] = [];
+	/**
+	 * When each recent request may have been counted by Optimaite at the latest: its answer's arrival (sending time
+	 * until then). Spacing from the answer holds whatever the latency.
+	 */
+	private readonly starts: Array<{ at: number }> = [];
 
 	private count = 0;
 
@@ -49,23 +53,27 @@ export class OptimaiteClient extends ApiClient {
 	}
 
 	async request<T = unknown>(spec: OptimaiteRequest): Promise<ApiResponse<T>> {
-		await this.pace();
+		const slot = await this.pace();
 		this.count += 1;
 		try {
 			return await super.request<T>(spec);
 		} catch (error) {
 			throw explain(error, spec);
+		} finally {
+			if (slot) slot.at = Date.now();
 		}
 	}
 
-	private async pace() {
-		if (!this.perSecond) return;
+	private async pace(): Promise<{ at: number } | undefined> {
+		if (!this.perSecond) return undefined;
 		if (this.starts.length >= this.perSecond) {
-			const wait = this.starts[this.starts.length - this.perSecond] + 1000 + PACE_MARGIN_MS - Date.now();
+			const wait = this.starts[this.starts.length - this.perSecond].at + 1000 + PACE_MARGIN_MS - Date.now();
 			if (wait > 0) await sleep(wait);
 		}
-		this.starts.push(Date.now());
+		const slot = { at: Date.now() };
+		this.starts.push(slot);
 		if (this.starts.length > this.perSecond) this.starts.splice(0, this.starts.length - this.perSecond);
+		return slot;
 	}
 }
 

@@ -8,8 +8,9 @@
  *   the envelope and the signed copies are stored back in the case as new documents;
  * - `POST envelopes/:id/open` (→ in_progress), `…/decline`, `…/expire`;
  * - `POST rate-limit` `{enabled, perMinute?, perDay?, perSecond?}` — the documented limits, off until turned on;
- * - `POST options` `{cursorField?, signedDocumentDelayMs?}` — the cursor field's name in list answers, and how long a
- *   signed copy takes to appear among the case's documents.
+ * - `POST options` `{cursorField?, signedDocumentDelayMs?, extraRoles?}` — the cursor field's name in list answers, how long a
+ *   signed copy takes to appear among the case's documents, and signer roles accepted besides the documented `signer`
+ *   (none by default).
  */
 import type { ProviderEmulator, SandboxResponse } from '../../server';
 import { json } from '../../server';
@@ -57,7 +58,7 @@ export function optimaiteEmulator(state = new OptimaiteState()): ProviderEmulato
 				pattern: '/options',
 				handler: (req) => {
 					const b = (req.json ?? {}) as Partial<typeof state.options>;
-					Object.assign(state.options, pick(b, ['cursorField', 'signedDocumentDelayMs']));
+					Object.assign(state.options, pick(b, ['cursorField', 'signedDocumentDelayMs', 'extraRoles']));
 					return json(200, state.options);
 				},
 			},

@@ -79,7 +79,7 @@ export function signingRoutes(state: OptimaiteState, guarded: (scope: string, ha
 					if (extra.length) return invalid(`signers[${n}]: ${describeUnknown('field', extra)}`);
 					if (typeof signer.name !== 'string' || !signer.name.trim()) return invalid(`signers[${n}].name is required`);
 					if (typeof signer.email !== 'string' || !EMAIL.test(signer.email)) return invalid(`signers[${n}].email must be an email address`);
-					if (signer.role !== undefined && !SIGNER_ROLES.includes(String(signer.role)))
+					if (signer.role !== undefined && ![...SIGNER_ROLES, ...state.options.extraRoles].includes(String(signer.role)))
 						return invalid(`signers[${n}].role: unknown role ${JSON.stringify(signer.role)} (documented: ${SIGNER_ROLES.join(', ')})`);
 				}
 				const t = title(b.title);

@@ -100,10 +100,15 @@ export interface SandboxOptions {
 	cursorField: string;
 	/** How long after completion the signed copy appears among the case's documents (ms). */
 	signedDocumentDelayMs: number;
+	/**
+	 * Signer roles accepted besides the documented `signer` (the signing page shows no other): none by default (the
+	 * strict reader); a test of code that sends other roles turns them on, as an API that knew them would behave.
+	 */
+	extraRoles: string[];
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { enabled: false, perMinute: 60, perDay: 10_000, perSecond: 10 };
-export const DEFAULT_OPTIONS: SandboxOptions = { cursorField: 'next_cursor', signedDocumentDelayMs: 0 };
+export const DEFAULT_OPTIONS: SandboxOptions = { cursorField: 'next_cursor', signedDocumentDelayMs: 0, extraRoles: [] };
 
 /** Keys the sandbox accepts (test keys: "opt_test_ -- Test key (uses sandbox data)"), with their scopes. */
 export const OPTIMAITE_KEYS: Record<string, readonly string[]> = {
@@ -133,7 +138,7 @@ export class OptimaiteState {
 		this.documents.clear();
 		this.envelopes.clear();
 		this.rateLimit = { ...DEFAULT_RATE_LIMIT };
-		this.options = { ...DEFAULT_OPTIONS };
+		this.options = { ...DEFAULT_OPTIONS, extraRoles: [] };
 		const t = '2026-01-05T09:00:00.000Z';
 		this.addCase({ id: '550e8400-e29b-41d4-a716-446655440000', name: 'Smith v. Jones -- Employment Dispute', file_number: 'AZ-2026-042', created_at: t });
 		this.addCase({ id: '7d3f1c2a-9b8e-4c6d-a5f4-3e2d1c0b9a87', name: 'Supplier NDA', file_number: 'AZ-2026-043', created_at: t });

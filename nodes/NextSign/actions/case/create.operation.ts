@@ -27,6 +27,7 @@ import {
 	optionalUrl,
 	scrubbedError,
 } from '../common';
+import { simplifyCase, simplifyToggle, wantsSimplify } from '../simplify';
 import { settingsBody, settingsField, settingsLabels, settingsSchema, signingSchemasField, signingSchemasSchema } from '../caseFields';
 
 const show = { resource: ['case'], operation: ['create'] };
@@ -55,6 +56,49 @@ const additionalFields: INodeProperties = {
 	],
 };
 
+/** A document row: its Source first (it decides which fields matter), then where the file is, then the rest. */
+const DOCUMENT_VALUES: INodeProperties[] = [
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'options',
+			options: [
+				{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (binary field)' },
+				{ name: 'URL', value: 'url', description: 'A hosted file URL, or the URL from Document → Upload' },
+				{ name: 'Base64', value: 'base64', description: 'The file’s content as base64 text' },
+			],
+			default: 'binary',
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			hint: 'The name of the input field containing the binary file data',
+			displayOptions: { show: { source: ['binary'] } },
+		},
+		{ displayName: 'File URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. https://example.com/contract.pdf', displayOptions: { show: { source: ['url'] } } },
+		{ displayName: 'Base64 Content', name: 'base64', type: 'string', typeOptions: { rows: 2 }, default: '', displayOptions: { show: { source: ['base64'] } } },
+		{
+			displayName: 'File Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Lejekontrakt.pdf',
+			description: 'File name including extension. Defaults to the binary file’s name or the last part of the URL; required for Base64.',
+		},
+		{ displayName: 'Must Be Signed', name: 'signObligated', type: 'boolean', default: true, description: 'Whether the recipients must sign this document (off: for information only)' },
+		{ displayName: 'Must Be Read', name: 'documentMustBeRead', type: 'boolean', default: false, description: 'Whether recipients must open the document before they can sign' },
+		{
+			displayName: 'Signatories',
+			name: 'signatories',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. mia@example.com, lars@example.com',
+			description: 'Recipients (emails) who sign this document, separated by commas; empty means every signing recipient',
+		},
+];
+
 const AUTO_SEND_V1: INodeProperties = {
 	displayName: 'Auto Send',
 	name: 'autoSend',
@@ -70,7 +114,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Lejeaftale',
+		placeholder: 'e.g. Lejeaftale',
 		description: 'Title of the case, shown to the recipients',
 		displayOptions: { show },
 	},
@@ -80,7 +124,8 @@ export const description: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add document',
-		default: {},
+		// One row to start with: a case needs at least one document.
+		default: { document: [{ source: 'binary', binaryPropertyName: 'data' }] },
 		required: true,
 		description:
 			'Documents to sign. While the request stays under 3.5 MB they are sent inline (base64); otherwise they are uploaded to NextSign first and referenced by URL, automatically.',
@@ -89,47 +134,7 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Document',
 				name: 'document',
-				values: [
-					{ displayName: 'Base64 Content', name: 'base64', type: 'string', typeOptions: { rows: 2 }, default: '', displayOptions: { show: { source: ['base64'] } } },
-					{
-						displayName: 'File Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'Lejekontrakt.pdf',
-						description: 'File name including extension. Defaults to the binary file’s name or the last part of the URL; required for Base64.',
-					},
-					{ displayName: 'File URL', name: 'url', type: 'string', default: '', placeholder: 'https://example.com/contract.pdf', displayOptions: { show: { source: ['url'] } } },
-					{
-						displayName: 'Input Binary Field',
-						name: 'binaryPropertyName',
-						type: 'string',
-						default: 'data',
-						hint: 'The name of the input field containing the binary file data',
-						displayOptions: { show: { source: ['binary'] } },
-					},
-					{ displayName: 'Must Be Read', name: 'documentMustBeRead', type: 'boolean', default: false, description: 'Whether recipients must open the document before they can sign' },
-					{ displayName: 'Must Be Signed', name: 'signObligated', type: 'boolean', default: true, description: 'Whether the recipients must sign this document (off: for information only)' },
-					{
-						displayName: 'Signatories',
-						name: 'signatories',
-						type: 'string',
-						default: '',
-						placeholder: 'mia@example.com, lars@example.com',
-						description: 'Recipients (emails) who sign this document, separated by commas; empty means every signing recipient',
-					},
-					{
-						displayName: 'Source',
-						name: 'source',
-						type: 'options',
-						options: [
-							{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (binary field)' },
-							{ name: 'URL', value: 'url', description: 'A hosted file URL, or the URL from Document → Upload' },
-							{ name: 'Base64', value: 'base64', description: 'The file’s content as base64 text' },
-						],
-						default: 'binary',
-					},
-				],
+				values: [...DOCUMENT_VALUES],
 			},
 		],
 	},
@@ -147,6 +152,7 @@ export const description: INodeProperties[] = [
 	// Version 1 kept Auto Send under Additional Fields: saved workflows keep their choice (sent as true when unset).
 	...sinceVersion(1.1, { ...additionalFields, options: [AUTO_SEND_V1, ...additionalFields.options!] }, additionalFields),
 	settingsField(show),
+	simplifyToggle(show),
 ];
 
 const documentSchema = z
@@ -297,7 +303,7 @@ export interface CaseCreateInput {
 
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
 	const raw = params(this, i, { title: '', documents: {}, recipients: {}, autoSend: true, signingSchemas: [], additionalFields: {}, settings: {} });
-	return await createCase(this, client, i, {
+	const created = await createCase(this, client, i, {
 		title: raw.title,
 		autoSend: raw.autoSend,
 		signingSchemas: raw.signingSchemas,
@@ -306,6 +312,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		additionalFields: (raw.additionalFields ?? {}) as IDataObject,
 		settings: (raw.settings ?? {}) as IDataObject,
 	});
+	if (!wantsSimplify(this, i)) return created;
+	return { ...simplifyCase(created), notices: created.notices, documentTransfer: created.documentTransfer, ...(created.uploadedDocuments ? { uploadedDocuments: created.uploadedDocuments } : {}) };
 }
 
 /**

@@ -6,11 +6,11 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { NEXTSIGN } from '../../transport';
-import { caseIdField, id } from '../common';
+import { caseLabel, caseLocator, id } from '../common';
 
 const show = { resource: ['case'], operation: ['delete'] };
 
-export const description: INodeProperties[] = [caseIdField(show, 'ID of the NextSign case to delete')];
+export const description: INodeProperties[] = caseLocator(show, 'The case to delete', 'ID of the NextSign case to delete');
 
 const schema = z.object({ caseId: id('Case ID') });
 
@@ -20,7 +20,7 @@ const schema = z.object({ caseId: id('Case ID') });
  * gone ("Case not found") means an earlier attempt deleted it.
  */
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { caseId: '' }), i, { caseId: 'Case ID' });
+	const p = validate(this, schema, params(this, i, { caseId: '' }), i, { caseId: caseLabel(this) });
 	return await deleteCase(client, p.caseId, i);
 }
 

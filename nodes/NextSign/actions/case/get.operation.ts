@@ -6,11 +6,12 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { NEXTSIGN } from '../../transport';
-import { caseIdField, id, safeOutput } from '../common';
+import { caseLabel, caseLocator, id, safeOutput } from '../common';
+import { simplifyCase, simplifyToggle, wantsSimplify } from '../simplify';
 
 const show = { resource: ['case'], operation: ['get'] };
 
-export const description: INodeProperties[] = [caseIdField(show)];
+export const description: INodeProperties[] = [...caseLocator(show, 'The case to get'), simplifyToggle(show)];
 
 const schema = z.object({ caseId: id('Case ID') });
 
@@ -21,6 +22,7 @@ export async function getCase(client: NextSignClient, caseId: string, itemIndex?
 }
 
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { caseId: '' }), i, { caseId: 'Case ID' });
-	return safeOutput(await getCase(client, p.caseId, i));
+	const p = validate(this, schema, params(this, i, { caseId: '' }), i, { caseId: caseLabel(this) });
+	const c = safeOutput(await getCase(client, p.caseId, i));
+	return wantsSimplify(this, i) ? simplifyCase(c) : c;
 }

@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['case'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a case with documents and recipients and send it for signing', action: 'Create a case' },
+			{ name: 'Create and Send', value: 'create', description: 'Create a case with documents and recipients and send it for signing, in one step', action: 'Create and send a case' },
 			{ name: 'Delete', value: 'delete', description: 'Delete a case', action: 'Delete a case' },
 			{ name: 'Get', value: 'get', description: 'Get a case with its recipients and documents', action: 'Get a case' },
 			{ name: 'Get Many', value: 'getMany', description: 'List cases, optionally by status and folder', action: 'Get many cases' },

@@ -8,13 +8,13 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { getCase } from '../case/get.operation';
-import { caseIdField, id } from '../common';
+import { caseLabel, caseLocator, id } from '../common';
 import { downloadStored, storedFileName, storedUrl } from './shared';
 
 const show = { resource: ['document'], operation: ['downloadSigned'] };
 
 export const description: INodeProperties[] = [
-	caseIdField(show, 'ID of the signed case whose signed documents to download'),
+	...caseLocator(show, 'The signed case whose signed documents to download', 'ID of the signed case whose signed documents to download'),
 	binaryOutput(show),
 ];
 
@@ -37,7 +37,7 @@ export function signedDocumentsOf(c: IDataObject): Array<{ url: string; name?: s
 
 export async function execute(this: IExecuteFunctions, i: number, client: NextSignClient): Promise<OperationResult> {
 	const p = validate(this, schema, params(this, i, { caseId: '', binaryPropertyName: 'data' }), i, {
-		caseId: 'Case ID',
+		caseId: caseLabel(this),
 		binaryPropertyName: 'Put Output File in Field',
 	});
 	return await downloadSignedDocuments(this, client, i, p);

@@ -2,10 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import type { OperationResult } from '../../../shared/execute';
+import { sinceVersion } from '../../../shared/locator';
 import { compact, params, rows } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { NextSignClient } from '../../transport';
 import { NEXTSIGN } from '../../transport';
+import { simplifyCase, simplifyToggle, wantsSimplify } from '../simplify';
 import { settingsBody, settingsField, settingsLabels, settingsSchema, signingSchemasField, signingSchemasSchema } from '../caseFields';
 import {
 	checkCprs,
@@ -26,43 +28,90 @@ import {
 
 const show = { resource: ['form'], operation: ['submit'] };
 
+/** Version 1: tags typed by name. */
+const TAGS_V1: INodeProperties = {
+	displayName: 'Tags',
+	name: 'tags',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add tag',
+	default: {},
+	description: 'Values for the form’s tags (Form → Get Tags lists them with their type)',
+	displayOptions: { show },
+	options: [
+		{
+			displayName: 'Tag',
+			name: 'tag',
+			values: [
+				{ displayName: 'Tag', name: 'tag', type: 'string', default: '', required: true, placeholder: 'tenant_name' },
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Text', value: 'text' },
+						{ name: 'Number', value: 'number', description: 'Sent as a number (e.g. 4500)' },
+						{ name: 'Date', value: 'date' },
+					],
+					default: 'text',
+					description: 'The tag’s type, as Form → Get Tags shows it',
+				},
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+/** Version 2: tags picked from the chosen form's own tags (`forms/{id}/tags/get`). */
+const TAGS_V2: INodeProperties = {
+	displayName: 'Tags',
+	name: 'tags',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add tag',
+	default: {},
+	description: 'Values for the chosen form’s tags (each listed with its type)',
+	displayOptions: { show },
+	options: [
+		{
+			displayName: 'Tag',
+			name: 'tag',
+			values: [
+				{
+					displayName: 'Tag Name or ID',
+					name: 'tag',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getFormTags', loadOptionsDependsOn: ['formId'] },
+					default: '',
+					required: true,
+					description:
+						'The form’s tag, listed with its type from the chosen form. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Text', value: 'text' },
+						{ name: 'Number', value: 'number', description: 'Sent as a number (e.g. 4500)' },
+						{ name: 'Date', value: 'date' },
+					],
+					default: 'text',
+					description: 'The tag’s type, as Form → Get Tags shows it',
+				},
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+
 /** Tag types of docs/forms-tags ("for example text, number, or date"). */
 const TAG_TYPES = ['text', 'number', 'date'] as const;
 
 export const description: INodeProperties[] = [
 	formIdField(show),
-	{
-		displayName: 'Tags',
-		name: 'tags',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add tag',
-		default: {},
-		description: 'Values for the form’s tags (Form → Get Tags lists them with their type)',
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Tag',
-				name: 'tag',
-				values: [
-					{ displayName: 'Tag', name: 'tag', type: 'string', default: '', required: true, placeholder: 'tenant_name' },
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: [
-							{ name: 'Text', value: 'text' },
-							{ name: 'Number', value: 'number', description: 'Sent as a number (e.g. 4500)' },
-							{ name: 'Date', value: 'date' },
-						],
-						default: 'text',
-						description: 'The tag’s type, as Form → Get Tags shows it',
-					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	...sinceVersion(2, TAGS_V1, TAGS_V2),
 	recipientsField(show, 'People who receive the case created from the form'),
 	signingSchemasField(show),
 	{
@@ -89,6 +138,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	settingsField(show),
+	simplifyToggle(show),
 ];
 
 const tagSchema = z
@@ -175,5 +225,6 @@ export async function execute(this: IExecuteFunctions, i: number, client: NextSi
 		throw scrubbedError(this, error, sensitive, i);
 	}
 	const contract = (response.contract ?? {}) as IDataObject;
-	return safeOutput({ caseId: contract._id ?? contract.id, ...contract, submitted: { status: response.status, message: response.message } }, sensitive);
+	const out = safeOutput({ caseId: contract._id ?? contract.id, ...contract, submitted: { status: response.status, message: response.message } }, sensitive);
+	return wantsSimplify(this, i) ? { ...simplifyCase(out), submitted: out.submitted } : out;
 }
