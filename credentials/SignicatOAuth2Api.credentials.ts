@@ -28,8 +28,8 @@ export class SignicatOAuth2Api implements ICredentialType {
 			name: 'environment',
 			type: 'options',
 			options: [
-				{ name: 'Production', value: 'production', description: 'https://api.signicat.com (also used by sandbox accounts)' },
-				{ name: 'Custom URL', value: 'custom', description: 'Other hosts, e.g. the local sandbox' },
+				{ name: 'Production', value: 'production', description: 'https://api.signicat.com (Signicat sandbox accounts use it too, with their own API client)' },
+				{ name: 'Custom URL', value: 'custom', description: 'Another host, e.g. a proxy or gateway in front of Signicat' },
 			],
 			default: 'production',
 		},
@@ -39,8 +39,8 @@ export class SignicatOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'http://127.0.0.1:4010/signicat/auth/open/connect/token',
-			description: 'Token endpoint of the custom environment',
+			placeholder: 'e.g. https://signicat-gateway.example.com/auth/open/connect/token',
+			description: 'Token endpoint of the custom environment (Signicat’s is https://api.signicat.com/auth/open/connect/token)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -56,8 +56,8 @@ export class SignicatOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'http://127.0.0.1:4010/signicat/sign',
-			description: 'Base URL of the Sign API up to and including /sign',
+			placeholder: 'e.g. https://signicat-gateway.example.com/sign',
+			description: 'Base URL of the Sign API up to and including /sign (Signicat’s is https://api.signicat.com/sign)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -93,5 +93,30 @@ export class SignicatOAuth2Api implements ICredentialType {
 			url: '/signing-sessions',
 			qs: { limit: 1 },
 		},
+		// What n8n shows when the test request fails with these codes (a refused client ID/secret fails earlier, at
+		// the token endpoint, with Signicat's own reason).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Signicat did not accept the access token: check the Client ID and Client Secret, and that they belong to the environment chosen (a sandbox client only works with its sandbox account)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The API client may not use the Sign API: in the Signicat dashboard give the client access to the Sign API (scope signicat-api)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Signicat Sign API at this Base URL: it must end with /sign (e.g. https://api.signicat.com/sign)',
+				},
+			},
+		],
 	};
 }

@@ -407,21 +407,28 @@ export class Engine {
 		const executeData: IExecuteData = { node, data: {}, source: null };
 		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
 		const context = new ExecuteContext(workflow, node, this.additionalData(), 'internal', runExecutionData, 0, input.main[0]!, input, executeData, []);
-		let response: INodeExecutionData[][] | null | undefined;
+		const rules = test?.rules ?? [];
+		let response: Awaited<ReturnType<RoutingNode['runNode']>>;
 		try {
 			response = await new RoutingNode(context, tester, credentials).runNode();
 		} catch (error) {
-			// As n8n's CredentialsTester: a `responseCode` rule matching the failed response's status gives its message.
-			const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
-			const rule = this.credentialType(type)?.test?.rules?.find((r) => r.type === 'responseCode' && r.properties.value === status);
-			if (status !== undefined && rule?.type === 'responseCode') return { status: 'Error', message: rule.properties.message };
-			return { status: 'Error', message: (error as Error).message };
+			// As n8n's CLI (CredentialsTester) reports a failed test: an HTTP answer → the credential's rule for its
+			// status code, else the status text; a connection error → its code; anything else → the error's message.
+			const e = error as Error & { cause?: { response?: { status: number; statusText?: string }; code?: string } };
+			const answer = e.cause?.response;
+			if (answer) {
+				const rule = rules.find((r) => r.type === 'responseCode' && r.properties.value === answer.status);
+				if (rule) return { status: 'Error', message: rule.properties.message };
+				if (answer.status < 199 || answer.status > 299)
+					return { status: 'Error', message: answer.statusText || `Received HTTP status code: ${answer.status}` };
+			} else if (e.cause?.code) return { status: 'Error', message: e.cause.code };
+			return { status: 'Error', message: e.message };
 		}
-		for (const rule of test?.rules ?? []) {
-			const at = (value: unknown, key: string) => key.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), value);
-			if (rule.type === 'responseSuccessBody' && at(response?.[0]?.[0]?.json, rule.properties.key) === rule.properties.value) {
-				return { status: 'Error', message: rule.properties.message };
-			}
+		for (const rule of rules) {
+			if (rule.type !== 'responseSuccessBody') continue;
+			const body = response?.[0]?.[0]?.json as IDataObject | undefined;
+			const value = rule.properties.key.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), body);
+			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
 		}
 		return { status: 'OK', message: 'Connection successful!' };
 	}

@@ -142,7 +142,7 @@ const scenarios: Scenario[] = [
 		prefixes: ['signicat'],
 		sendWorkflow: 'signicat-send-for-signature.json',
 		fileWorkflow: 'signicat-file-signed-document.json',
-		sends: 'Signing Session → Send Document for Signing (upload, document collection, session; MitID)',
+		sends: 'Signing Session → Send Document for Signing (upload, document collection, session; MitID picked from the list)',
 		credentials: (s) => ({
 			signicatOAuth2Api: {
 				environment: 'custom',

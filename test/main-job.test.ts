@@ -30,7 +30,7 @@ function section(stdout: string, provider: string): string {
 const PROVIDERS = [
 	{ provider: 'Optimaite', event: 'envelope.completed', trigger: 'Envelope Completed', binary: 'data' },
 	{ provider: 'NextSign', event: 'case_signed', trigger: 'Case Signed', binary: 'signed' },
-	{ provider: 'Signicat', event: 'session.signed', trigger: 'Session Signed', binary: 'signed_0' },
+	{ provider: 'Signicat', event: 'session.signed', trigger: 'Session Signed', binary: 'data' },
 	{ provider: 'Penneo', event: 'caseFile.completed', trigger: 'Case File Completed', binary: 'signed' },
 	{ provider: 'EasyInk', event: 'session.finished', trigger: 'Session Finished', binary: 'signed' },
 ];

@@ -5,6 +5,8 @@ import * as document from './actions/document';
 import * as documentCollection from './actions/documentCollection';
 import { router } from './actions/router';
 import * as signingSession from './actions/signingSession';
+import { searchSessions } from './methods';
+import { SIGNICAT } from './transport';
 
 export class Signicat implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,9 +14,11 @@ export class Signicat implements INodeType {
 		name: 'signicat',
 		icon: { light: 'file:../../icons/signicat.svg', dark: 'file:../../icons/signicat.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Upload documents and get them signed with Signicat Sign API v2',
+		documentationUrl: SIGNICAT.readmeUrl,
 		defaults: { name: 'Signicat' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -38,6 +42,8 @@ export class Signicat implements INodeType {
 			...documentCollection.description,
 		],
 	};
+
+	methods = { listSearch: { searchSessions } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -18,6 +18,8 @@ export const SIGNICAT = {
 	productionTokenUrl: 'https://api.signicat.com/auth/open/connect/token',
 	scope: 'signicat-api',
 	docsUrl: 'https://developer.signicat.com/docs/electronic-signing/sign-api-v2/',
+	/** Our README section: the node's, the trigger's and the credential's documentation link. */
+	readmeUrl: 'https://github.com/n8n-nodes-esign/n8n-nodes-esign#signicat',
 	paths: {
 		/** [3P] raw body, Content-Type = the file's MIME type [C]; no query parameters (see SIGNICAT_GUESSES `upload.filename`) */
 		documents: '/documents',
@@ -65,6 +67,21 @@ export const SIGNICAT = {
 	vendors: ['AUDKENNI', 'BUYPASS', 'MOBILEID', 'NBID', 'SBID', 'SMARTID'] as const,
 	/** [3P] generated enum da…sv; Signicat's .NET SDK adds ca, es, et, fo, fr, it, nl. */
 	languages: ['ca', 'da', 'de', 'en', 'es', 'et', 'fi', 'fo', 'fr', 'it', 'nb', 'nl', 'nn', 'sv'] as const,
+	/**
+	 * Identity providers offered in the editor's list (`signingSetup[].identityProviders[].idpName`). The reference
+	 * page types idpName as free text; names seen in Signicat's own material: `nbid` (Norwegian BankID signing guide),
+	 * `ftn` (Signicat's .NET SDK example), `samleikin` (Sign API v2 release note). `mitid` and `sbid` [G]: the names Signicat's own Authentication REST
+	 * API guides give these eIDs (`allowedProviders: ["mitid"]`, `["sbid"]`, developer.signicat.com/identity-methods/
+	 * mitid/integration-guide/auth-api-mitid and sbid/integration-guide/auth-rest-api/redirect); no Sign API v2 page
+	 * shows them as idpName. Any other name goes in "Other".
+	 */
+	identityProviders: [
+		{ value: 'mitid', name: 'MitID (Denmark)' },
+		{ value: 'nbid', name: 'BankID (Norway)' },
+		{ value: 'sbid', name: 'BankID (Sweden)' },
+		{ value: 'ftn', name: 'Finnish Trust Network (Finland)' },
+		{ value: 'samleikin', name: 'Samleikin (Faroe Islands)' },
+	] as const,
 	/** [C] */
 	signerValidations: ['NATIONAL_IDENTIFICATION_NUMBER'] as const,
 	/** [C] "We support both PDFs and plain text documents" (integration guide). */
@@ -90,6 +107,7 @@ export const SIGNICAT_GUESSES: readonly Guess[] = [
 	{ id: 'list.sort', mark: 'G', what: 'The list sorts by createdAt and dueDate only (the only fields any source shows); sorting by title was dropped.' },
 	{ id: 'trigger.expired', mark: 'G', what: 'No source documents an expired state: "Session Expired" fires when a session that is not final is past its dueDate (plus a 5-minute clock margin).' },
 	{ id: 'trigger.outputAtSigned', mark: 'G', what: 'The result documents (output.signatures, output.packages) are listed as soon as the session is SIGNED (no source describes a delay).' },
+	{ id: 'session.identityProviders.names', mark: 'G', what: 'The identity provider names of the editor\'s list (mitid, nbid, sbid, ftn, samleikin) are accepted as idpName; nbid, ftn and samleikin appear in Signicat\'s material, mitid and sbid are the names Signicat\'s Authentication REST API guides give those eIDs (allowedProviders), not shown as a Sign API idpName.' },
 	{ id: 'upload.filename', mark: 'G', what: 'The upload takes no ?filename= query (only an unreleased .NET SDK branch adds it); the file name is stored with PATCH …/metadata instead.' },
 ];
 

@@ -36,7 +36,11 @@ function controlRoutes(state: SignicatState): Route[] {
 			handler: (req) => act(() => state.sign(req.params.id, req.now, (req.json as { nationalIdentificationNumber?: string })?.nationalIdentificationNumber)),
 		},
 		{ method: 'POST', pattern: '/sessions/:id/reject', handler: (req) => act(() => state.reject(req.params.id, req.now)) },
-		{ method: 'POST', pattern: '/sessions/:id/expire', handler: (req) => act(() => state.expire(req.params.id, req.now)) },
+		{
+			method: 'POST',
+			pattern: '/sessions/:id/expire',
+			handler: (req) => act(() => state.expire(req.params.id, req.now, Number((req.json as { secondsAgo?: number } | undefined)?.secondsAgo ?? 1))),
+		},
 		{
 			method: 'POST',
 			pattern: '/tokens/expire',

@@ -279,10 +279,11 @@ export class SignicatState {
 	}
 
 	/** Time passes beyond an open session's deadline: its `dueDate` moves to just before now; its state stays. */
-	expire(id: string, now: number): SignicatSession {
+	/** The deadline passes: the due date moves `secondsAgo` (default 1) before now; the state stays. */
+	expire(id: string, now: number, secondsAgo = 1): SignicatSession {
 		const s = this.session(id);
 		if (s.lifecycle.stateIsFinal) throw new Error(`signing session is ${s.lifecycle.state}`);
-		s.dueDate = new Date(now - 1000).toISOString();
+		s.dueDate = new Date(now - (Number.isFinite(secondsAgo) ? Math.max(1, secondsAgo) : 1) * 1000).toISOString();
 		return s;
 	}
 

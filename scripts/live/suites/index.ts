@@ -4,5 +4,6 @@ import { easyInkSuite } from './easyink';
 import { nextSignSuite } from './nextsign';
 import { optimaiteSuite } from './optimaite';
 import { penneoSuite } from './penneo';
+import { signicatSuite } from './signicat';
 
-export const SUITES: LiveSuite[] = [optimaiteSuite, nextSignSuite, penneoSuite, easyInkSuite];
+export const SUITES: LiveSuite[] = [optimaiteSuite, nextSignSuite, penneoSuite, easyInkSuite, signicatSuite];

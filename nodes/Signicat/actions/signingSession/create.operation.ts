@@ -3,14 +3,17 @@ import { jsonParse, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { OperationResult } from '../../../shared/execute';
-import { params, splitList } from '../../../shared/params';
+import { sinceVersion } from '../../../shared/locator';
+import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { SignicatClient } from '../../transport';
 import { publicSession, SIGNICAT } from '../../transport';
+import { NO_LIST_HINT } from '../common';
+import { sessionOutput, sessionSimplifyField, wantsSimplified } from './output';
 import {
+	checkIdentityProviders,
 	documentRows,
-	identityProvidersField,
-	identityProvidersSchema,
+	identityProvidersFields,
 	sensitiveOf,
 	sessionFromFields,
 	sessionLabels,
@@ -52,17 +55,36 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Rental agreement',
+		placeholder: 'e.g. Rental agreement',
 		description: 'Session title shown in the signing interface (at most 255 characters)',
 		displayOptions: { show: fieldsShow },
 	},
+	...sinceVersion(2, documentsField(false), documentsField(true)),
+	...identityProvidersFields(fieldsShow),
+	signingFlowField(fieldsShow),
 	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: fieldsShow },
+		options: sessionOptions(),
+	},
+	sessionSimplifyField(show),
+];
+
+/** The Documents list: each row names the document, its collection, then what the signer does with it. */
+function documentsField(startWithRow: boolean): INodeProperties {
+	return {
 		displayName: 'Documents',
 		name: 'documents',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add document',
 		default: {},
+		// Version 2 starts with one empty row: a session needs at least one document.
+		...(startWithRow ? { default: { document: [{ documentId: '', documentCollectionId: '', action: 'SIGN' }] } } : {}),
 		required: true,
 		description: 'Uploaded documents to sign or view in this session (1 to 50), each with the document collection it belongs to',
 		displayOptions: { show: fieldsShow },
@@ -71,7 +93,26 @@ export const description: INodeProperties[] = [
 				displayName: 'Document',
 				name: 'document',
 				values: [
-					{ displayName: 'Document ID', name: 'documentId', type: 'string', default: '', required: true, placeholder: 'f05d0dce-a7af-432b-b6b8-e455ab7c0857', description: 'ID from Document → Upload' },
+					{
+						displayName: 'Document ID',
+						name: 'documentId',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. f05d0dce-a7af-432b-b6b8-e455ab7c0857',
+						hint: NO_LIST_HINT.document,
+						description: 'ID from Document → Upload',
+					},
+					{
+						displayName: 'Document Collection ID',
+						name: 'documentCollectionId',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. f05d0dce-a7af-432b-b6b8-e455ab7c0853',
+						hint: NO_LIST_HINT.collection,
+						description: 'Collection the document belongs to (Document Collection → Create); Signicat needs it for every session document',
+					},
 					{
 						displayName: 'Action',
 						name: 'action',
@@ -83,31 +124,11 @@ export const description: INodeProperties[] = [
 						default: 'SIGN',
 						description: 'What the signer does with the document',
 					},
-					{
-						displayName: 'Document Collection ID',
-						name: 'documentCollectionId',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'f05d0dce-a7af-432b-b6b8-e455ab7c0853',
-						description: 'Collection the document belongs to (Document Collection → Create); Signicat needs it for every session document',
-					},
 				],
 			},
 		],
-	},
-	identityProvidersField(fieldsShow),
-	signingFlowField(fieldsShow),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: fieldsShow },
-		options: sessionOptions(),
-	},
-];
+	};
+}
 
 const schema = z.object({ sessions: z.array(sessionSchema).min(1) });
 
@@ -132,8 +153,8 @@ function parseSessionsJson(ctx: IExecuteFunctions, value: unknown, i: number): I
 	});
 }
 
-/** Creates sessions in one request (the API takes an array) and returns one output item per session. */
-export async function createSessions(client: SignicatClient, sessions: IDataObject[], i: number): Promise<IDataObject[]> {
+/** Creates sessions in one request (the API takes and answers an array); returns them as Signicat answered, national ids masked. */
+export async function createSessions(client: SignicatClient, sessions: IDataObject[], i?: number): Promise<IDataObject[]> {
 	const titles = sessions.map((s) => `"${String(s.title)}"`).join(', ');
 	const created = await client.json<IDataObject[]>({
 		method: 'POST',
@@ -143,11 +164,12 @@ export async function createSessions(client: SignicatClient, sessions: IDataObje
 		sensitive: sensitiveOf(sessions),
 		appliedHint: `Use Signing Session → Get Many with "Title Contains" (${titles}) to check before creating again.`,
 	});
-	// The signing URL first: it is how a workflow sends the signer to sign.
-	return (Array.isArray(created) ? created : [created]).map((s) => {
-		const session = publicSession(s);
-		return { id: session.id, signatureUrl: session[SIGNICAT.fields.signatureUrl], signatureUrlExpiresAt: session.signatureUrlExpiresAt, ...session };
-	});
+	return (Array.isArray(created) ? created : [created]).map((s) => publicSession(s));
+}
+
+/** Version 1's output item: the signing URL first (how a workflow sends the signer to sign), then the whole session. */
+function v1Output(session: IDataObject): IDataObject {
+	return { id: session.id, signatureUrl: session[SIGNICAT.fields.signatureUrl], signatureUrlExpiresAt: session.signatureUrlExpiresAt, ...session };
 }
 
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
@@ -157,12 +179,12 @@ export async function execute(this: IExecuteFunctions, i: number, client: Signic
 		sessions = parseSessionsJson(this, this.getNodeParameter('sessionsJson', i, '[]'), i);
 	} else {
 		const raw = params(this, i, { title: '', documents: {}, identityProviders: '', signingFlow: 'AUTHENTICATION_BASED', options: {} });
-		validate(this, identityProvidersSchema, { identityProviders: splitList(raw.identityProviders) }, i, sessionLabels);
+		const identityProviders = checkIdentityProviders(this, i, raw.identityProviders);
 		sessions = [
 			sessionFromFields({
 				title: String(raw.title ?? ''),
 				documents: documentRows(raw.documents),
-				identityProviders: raw.identityProviders,
+				identityProviders,
 				signingFlow: String(raw.signingFlow ?? ''),
 				options: (raw.options as IDataObject) ?? {},
 			}),
@@ -173,5 +195,8 @@ export async function execute(this: IExecuteFunctions, i: number, client: Signic
 		define === 'json'
 			? (validate(this, schema, { sessions }, i, sessionLabels).sessions as IDataObject[])
 			: [validate(this, sessionSchema, sessions[0], i, sessionLabels) as IDataObject];
-	return await createSessions(client, valid, i);
+	const created = await createSessions(client, valid, i);
+	if (this.getNode().typeVersion < 2) return created.map(v1Output);
+	const simplified = wantsSimplified(this, i);
+	return created.map((session) => sessionOutput(session, simplified));
 }

@@ -1,19 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
 import type { OperationResult } from '../../../shared/execute';
-import { params } from '../../../shared/params';
-import { validate } from '../../../shared/validation';
 import type { SignicatClient } from '../../transport';
 import { SIGNICAT } from '../../transport';
-import { deleteRetried, sessionIdField, uuidSchema } from '../common';
+import { deleteRetried, sessionFields } from '../common';
+import { sessionIdParam } from './get.operation';
 
-export const description: INodeProperties[] = [sessionIdField({ resource: ['signingSession'], operation: ['delete'] })];
+export const description: INodeProperties[] = sessionFields({ resource: ['signingSession'], operation: ['delete'] }, 'The signing session to delete');
 
-const schema = z.object({ sessionId: uuidSchema() });
+/** Deletes a session (retried on 5xx: a repeated DELETE cannot duplicate anything). */
+export async function deleteSession(client: SignicatClient, sessionId: string, i?: number): Promise<void> {
+	await deleteRetried(client, SIGNICAT.paths.signingSession(sessionId), i);
+}
 
 export async function execute(this: IExecuteFunctions, i: number, client: SignicatClient): Promise<OperationResult> {
-	const p = validate(this, schema, params(this, i, { sessionId: '' }), i, { sessionId: 'Signing Session ID' });
-	await deleteRetried(client, SIGNICAT.paths.signingSession(p.sessionId), i);
-	return { sessionId: p.sessionId, deleted: true };
+	const sessionId = sessionIdParam(this, i);
+	await deleteSession(client, sessionId, i);
+	return { sessionId, deleted: true };
 }

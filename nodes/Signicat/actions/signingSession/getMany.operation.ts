@@ -9,6 +9,7 @@ import { params } from '../../../shared/params';
 import { validate } from '../../../shared/validation';
 import type { SignicatClient } from '../../transport';
 import { publicSession, SIGNICAT } from '../../transport';
+import { sessionOutput, sessionSimplifyField, wantsSimplified } from './output';
 import { toIsoDate } from './session';
 
 const show = { resource: ['signingSession'], operation: ['getMany'] };
@@ -37,7 +38,7 @@ export const description: INodeProperties[] = [
 				default: [],
 				description: 'Only sessions in these states. Signicat has no expired state: for sessions past their deadline use Due Before with Blocked and Ready.',
 			},
-			{ displayName: 'Title Contains', name: 'titleContains', type: 'string', default: '', description: 'Only sessions whose title contains this text (not case-sensitive)' },
+			{ displayName: 'Title Contains', name: 'titleContains', type: 'string', default: '', placeholder: 'e.g. Rental agreement', description: 'Only sessions whose title contains this text (not case-sensitive)' },
 		],
 	},
 	{
@@ -53,6 +54,7 @@ export const description: INodeProperties[] = [
 		default: '-createdAt',
 		displayOptions: { show },
 	},
+	sessionSimplifyField(show),
 ];
 
 const date = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be a date and time (ISO 8601)' });
@@ -161,5 +163,7 @@ export async function execute(this: IExecuteFunctions, i: number, client: Signic
 		titleContains: 'Title Contains',
 	});
 	const sessions = await listSessions(this, client, { ...p.filters, sort: p.sort }, p, i);
-	return sessions.map((s) => publicSession(s));
+	if (this.getNode().typeVersion < 2) return sessions.map((s) => publicSession(s));
+	const simplified = wantsSimplified(this, i);
+	return sessions.map((s) => sessionOutput(s, simplified));
 }

@@ -1,7 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { sinceVersion } from '../../../shared/locator';
 import { compact, rows, splitList } from '../../../shared/params';
+import { validate } from '../../../shared/validation';
 import { SIGNICAT } from '../../transport';
 import { uuidSchema } from '../common';
 
@@ -162,9 +164,9 @@ export const sessionLabels: Record<string, string> = {
 /** The editor's optional session settings (shared by Create and Send Document for Signing). */
 export function sessionOptions(): INodeProperties[] {
 	return [
-		{ displayName: 'Cancel Redirect URL', name: 'cancelUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/cancelled', description: 'Where the signer goes after cancelling; Signicat takes the success, cancel and error URLs together' },
+		{ displayName: 'Cancel Redirect URL', name: 'cancelUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/signing/cancelled', description: 'Where the signer goes after cancelling; Signicat takes the success, cancel and error URLs together' },
 		{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '', description: 'Deadline for signing; at most 45 days from now. The Signicat Trigger reports a session still open after it as expired.' },
-		{ displayName: 'Error Redirect URL', name: 'errorUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/error', description: 'Where the signer goes when signing fails; Signicat takes the success, cancel and error URLs together' },
+		{ displayName: 'Error Redirect URL', name: 'errorUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/signing/error', description: 'Where the signer goes when signing fails; Signicat takes the success, cancel and error URLs together' },
 		{ displayName: 'External Reference', name: 'externalReference', type: 'string', default: '', description: 'Your own reference for the session (at most 1024 characters); passed back in redirect URLs' },
 		{ displayName: 'Hide Welcome Screen', name: 'hideWelcomeScreen', type: 'boolean', default: false, description: 'Whether the signer skips the welcome screen' },
 		{
@@ -218,8 +220,8 @@ export function sessionOptions(): INodeProperties[] {
 			default: '',
 			description: 'National identity number of the intended signer; never shown in output or errors',
 		},
-		{ displayName: 'Subsequent To Session IDs', name: 'subsequentTo', type: 'string', default: '', placeholder: 'f05d0dce-a7af-432b-b6b8-e455ab7c0858', description: 'IDs of signing sessions that must be signed before this one (at most 50), separated by commas' },
-		{ displayName: 'Success Redirect URL', name: 'successUrl', type: 'string', default: '', placeholder: 'https://example.com/signing/done', description: 'Where the signer goes after signing; Signicat takes the success, cancel and error URLs together' },
+		{ displayName: 'Subsequent To Session IDs', name: 'subsequentTo', type: 'string', default: '', placeholder: 'e.g. f05d0dce-a7af-432b-b6b8-e455ab7c0858', description: 'IDs of signing sessions that must be signed before this one (at most 50), separated by commas (or an array from an expression), e.g. from Signing Session → Get Many' },
+		{ displayName: 'Success Redirect URL', name: 'successUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/signing/done', description: 'Where the signer goes after signing; Signicat takes the success, cancel and error URLs together' },
 		{ displayName: 'Validate Signer National ID', name: 'validateNationalId', type: 'boolean', default: true, description: 'Whether Signicat checks that the person signing has the national ID number given above' },
 	];
 }
@@ -294,19 +296,88 @@ export function sensitiveOf(sessions: IDataObject[]): string[] {
 		.filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
 
-/** The editor's comma-separated identity providers, checked on their own so the error reads "Identity Providers". */
+/** The chosen identity providers, checked on their own so the error reads "Identity Providers". */
 export const identityProvidersSchema = z.object({ identityProviders: z.array(z.string()).min(1) });
 
-export const identityProvidersField = (show: Record<string, string[]>): INodeProperties => ({
+const OTHER = 'other';
+
+/** Version 1: the names as text, separated by commas. */
+const identityProvidersText = (show: Record<string, string[]>): INodeProperties => ({
 	displayName: 'Identity Providers',
 	name: 'identityProviders',
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'mitid, nbid, sbid',
+	placeholder: 'e.g. mitid, nbid, sbid',
 	description: 'Names of the identity providers (e-IDs) the signer may sign with, separated by commas, as configured in your Signicat account',
 	displayOptions: { show },
 });
+
+/**
+ * Identity Providers: version 1 keeps the text field of saved workflows; version 2 picks from the providers named in
+ * Signicat's material, with "Other" and a text field for any other name configured in the account.
+ */
+export function identityProvidersFields(show: Record<string, string[]>): INodeProperties[] {
+	return [
+		...sinceVersion(2, identityProvidersText(show), {
+			displayName: 'Identity Providers',
+			name: 'identityProviders',
+			type: 'multiOptions',
+			options: IDENTITY_PROVIDER_OPTIONS,
+			default: [],
+			required: true,
+			description: 'The e-IDs the signer may sign with; each must be enabled in your Signicat account',
+			displayOptions: { show },
+		}),
+		{
+			displayName: 'Other Identity Providers',
+			name: 'otherIdentityProviders',
+			type: 'string',
+			default: '',
+			// Not marked required: n8n would also ask for it when Identity Providers is an expression. Checked per item.
+			placeholder: 'e.g. itsme, idin',
+			description: 'Names of further identity providers as Signicat calls them (idpName), separated by commas',
+			// The version first: n8n shows a field at once when a value it depends on is an expression.
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }], ...show, identityProviders: [OTHER] } },
+		},
+	];
+}
+
+/**
+ * Identity provider names from the picker's value (the chosen entries; "Other" stands for `others`, a
+ * comma-separated text) or from text (version 1, or an expression giving an array or a comma-separated text).
+ * Returns undefined for "Other" without any name.
+ */
+export function combineIdentityProviders(value: unknown, others: () => unknown): string[] | undefined {
+	if (!Array.isArray(value)) return splitList(value);
+	const chosen = value.map((v) => String(v).trim()).filter(Boolean);
+	if (!chosen.includes(OTHER)) return [...new Set(chosen)];
+	const typed = splitList(others());
+	if (!typed.length) return undefined;
+	return [...new Set([...chosen.filter((v) => v !== OTHER), ...typed])];
+}
+
+/** The identity provider names of one item of the node (version 2's "Other" read from its text field). */
+export function identityProviderNames(ctx: IExecuteFunctions, i: number, value: unknown): string[] {
+	const names = combineIdentityProviders(value, () => ctx.getNodeParameter('otherIdentityProviders', i, ''));
+	if (names) return names;
+	return validate(ctx, z.object({ otherIdentityProviders: z.array(z.string()).min(1) }), { otherIdentityProviders: [] }, i, {
+		otherIdentityProviders: 'Other Identity Providers',
+	}).otherIdentityProviders;
+}
+
+/** The editor's identity provider choices (for the E-Signature node's Provider Options). */
+export const IDENTITY_PROVIDER_OPTIONS = [
+	...SIGNICAT.identityProviders.map((p) => ({ name: p.name, value: p.value as string })),
+	{ name: 'Other (Enter Names)', value: OTHER, description: 'Identity providers not in this list, entered by name' },
+];
+
+/** Checks the identity providers of one item and returns them. */
+export function checkIdentityProviders(ctx: IExecuteFunctions, i: number, value: unknown): string[] {
+	const names = identityProviderNames(ctx, i, value);
+	validate(ctx, identityProvidersSchema, { identityProviders: names }, i, sessionLabels);
+	return names;
+}
 
 export const signingFlowField = (show: Record<string, string[]>): INodeProperties => ({
 	displayName: 'Signing Flow',
