@@ -28,6 +28,9 @@ interface Row {
 	refusal: string;
 }
 
+// Within every provider's limit (Signicat: at most 45 days ahead).
+const IN_30_DAYS = new Date(Date.now() + 30 * 86_400_000).toISOString();
+
 const many = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `Signer ${i + 1}`, email: `signer${i + 1}@example.com` }));
 
 const ROWS: Row[] = [
@@ -35,7 +38,7 @@ const ROWS: Row[] = [
 	{ choice: 'Signing Order = Parallel', can: (c) => c.parallelOrder, parameters: () => ({ ...SEND, signers: { signer: many(2) }, options: { signingOrder: 'parallel' } }), refusal: '"Signing Order" = Parallel: ' },
 	{ choice: 'National ID', can: (c) => c.nationalId, parameters: () => ({ ...SEND, signers: { signer: [{ ...SIGNER, nationalId: '0101901234' }] } }), refusal: '"National ID" (signer 1): ' },
 	{ choice: 'Phone', can: (c) => c.phone, parameters: () => ({ ...SEND, signers: { signer: [{ ...SIGNER, phone: '+12025551234' }] } }), refusal: '"Phone" (signer 1): ' },
-	{ choice: 'Due Date', can: (c) => c.dueDate, parameters: () => ({ ...SEND, options: { dueDate: '2030-01-31T12:00:00Z' } }), refusal: '"Due Date": ' },
+	{ choice: 'Due Date', can: (c) => c.dueDate, parameters: () => ({ ...SEND, options: { dueDate: IN_30_DAYS } }), refusal: '"Due Date": ' },
 	{ choice: 'Message', can: (c) => c.message, parameters: () => ({ ...SEND, options: { message: 'Please sign the NDA.' } }), refusal: '"Message": ' },
 	{
 		choice: 'two documents',

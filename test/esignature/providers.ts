@@ -79,7 +79,9 @@ export const EXPECTED: Record<string, ExpectedRequests> = {
 		// Signicat README path table, Send Document for Signing: the document, its file name, one collection, one session.
 		send: () => [/^POST \/sign\/documents$/, /^PATCH \/sign\/documents\/[^/]+\/metadata$/, 'POST /sign/document-collections', 'POST /sign/signing-sessions'],
 		getStatus: (id) => [`GET /sign/signing-sessions/${id}`],
-		download: (id) => [`GET /sign/signing-sessions/${id}`, /^GET \/sign\/.+$/],
+		// The session, then its result documents (the signed document and the package): each one's metadata (the file
+		// name), and the content of those that are files to hand out.
+		download: (id) => [`GET /sign/signing-sessions/${id}`, /^(GET \/sign\/documents\/[^/\n]+(\/metadata)?\n)*GET \/sign\/documents\/[^/\n]+(\/metadata)?$/],
 		// Read first: a signed or rejected session is not deleted (its result would be lost).
 		cancel: (id) => [`GET /sign/signing-sessions/${id}`, `DELETE /sign/signing-sessions/${id}`],
 		cancelMethod: 'delete',
