@@ -5,6 +5,8 @@
  *   the sandbox's HTTP control routes → the trigger fires once → the next poll fires nothing → the signed PDF is
  *   downloaded as binary data → the requests the provider's sandbox received.
  * The story is the same for every provider; what differs is data: one `Scenario` per provider below.
+ * Then the provider-neutral step (scripts/esignature/story.ts): the two E-Signature examples, changed only in
+ * "Provider" and the credential, against every provider whose adapter is wired — one summary line each.
  * Any failure ends the job with exit code 1 and says which provider and step failed.
  */
 import type { IDataObject, INode, INodeExecutionData, IWorkflowBase } from 'n8n-workflow';
@@ -19,6 +21,10 @@ import { PENNEO_SANDBOX_CREDENTIALS } from '../sandbox/providers/penneo';
 import type { Fault } from '../sandbox/server';
 import { makePdf } from '../sandbox/server';
 import { CASE_FILE_STATUS } from '../nodes/Penneo/transport';
+import { ADAPTERS } from '../nodes/ESignature/adapters';
+import { allCredentials } from './esignature/providers';
+import type { NeutralOutcome } from './esignature/story';
+import { NEUTRAL_FILE, NEUTRAL_SEND, runNeutralStory } from './esignature/story';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -395,21 +401,30 @@ async function main() {
 	console.log(`Sandbox (local emulators of the providers) on ${sandbox.origin}`);
 	for (const fault of faults) sandbox.addFault(fault);
 	const outcomes: Outcome[] = [];
+	const neutral: NeutralOutcome[] = [];
 	try {
-		const credentials = Object.assign({}, ...scenarios.map((sc) => sc.credentials(sandbox)));
+		const credentials = Object.assign(allCredentials(sandbox), ...scenarios.map((sc) => sc.credentials(sandbox)));
 		const engine = new Engine({ packageDir: ROOT, credentials });
 		const loader = await engine.load();
 		console.log(`Loaded ${Object.keys(loader.nodeTypes).length} nodes and ${Object.keys(loader.credentialTypes).length} credentials from dist/ with n8n-core's package loader`);
 		for (const sc of selected) outcomes.push(await runScenario(sc, engine, sandbox));
+		// Last: the provider-neutral workflow, the same JSON for every provider whose adapter is wired.
+		const wired = ADAPTERS.filter((a) => selected.some((sc) => sc.provider === a.displayName));
+		if (wired.length) {
+			console.log(`\n━━━ E-Signature: one workflow, every provider ━━━  examples/${NEUTRAL_SEND} + examples/${NEUTRAL_FILE}`);
+			console.log(`      wired: ${ADAPTERS.map((a) => a.displayName).join(', ')}; only "Provider" and the credential change`);
+			for (const a of wired) neutral.push(await runNeutralStory(engine, sandbox, a.provider, path.join(ROOT, 'examples')));
+		}
 	} finally {
 		await sandbox.stop();
 	}
 
 	console.log(`\n━━━ Summary (${((Date.now() - started) / 1000).toFixed(1)} s) ━━━`);
 	for (const o of outcomes) console.log(`  ${o.ok ? 'OK    ' : 'FAILED'} ${o.provider.padEnd(10)} ${o.summary}`);
-	const failed = outcomes.filter((o) => !o.ok);
+	for (const o of neutral) console.log(`  ${o.ok ? 'OK    ' : 'FAILED'} E-Signature (${o.provider}) ${o.summary}`);
+	const failed = [...outcomes.filter((o) => !o.ok).map((o) => o.provider), ...neutral.filter((o) => !o.ok).map((o) => `E-Signature (${o.provider})`)];
 	if (failed.length) {
-		console.error(`\nMAIN JOB FAILED: ${failed.map((o) => o.provider).join(', ')} (see above)`);
+		console.error(`\nMAIN JOB FAILED: ${failed.join(', ')} (see above)`);
 		process.exitCode = 1;
 	}
 }

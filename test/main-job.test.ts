@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 
+import { ADAPTERS } from '../nodes/ESignature/adapters';
 import { PACKAGE_DIR } from './helpers';
 
 const SCRIPT = path.join(PACKAGE_DIR, 'dist-dev', 'scripts', 'main-job.js');
@@ -58,6 +59,16 @@ describe('main job (npm start)', () => {
 		expect(out).toMatch(new RegExp(`binary "${binary}": [^\\n]+\\.pdf \\(application/pdf, \\d+ bytes, starts with %PDF-\\)`));
 		expect(out).toMatch(new RegExp(`\\[7\\] \\d+ requests reached the ${provider} sandbox`));
 		expect(result.stdout).toMatch(new RegExp(`\\n  OK     ${provider} +${event.replace('.', '\\.')} fired once for \\S+; signed PDF .+\\.pdf \\(\\d+ bytes\\)`));
+	});
+
+	test.each(ADAPTERS.map((a) => a.displayName))('E-Signature (%s): the neutral examples, changed only in provider and credential, complete once and download the signed PDF', (name) => {
+		const start = result.stdout.indexOf('━━━ E-Signature: one workflow, every provider ━━━');
+		expect(start).toBeGreaterThan(result.stdout.indexOf('━━━ EasyInk ━━━'));
+		const out = result.stdout.slice(start, result.stdout.indexOf('━━━ Summary'));
+		const mine = out.slice(out.indexOf(`E-Signature with ${name} (`));
+		expect(mine).toMatch(/^E-Signature with \S+ \("Provider" = [a-z]+, credential \w+\)\n\s+trigger activated: fired nothing\n\s+sent: envelope \S+ is [a-z_]+; signers: john\.smith@example\.com \(pending\)\n/);
+		expect(mine).toMatch(/\n\s+POST \/_control\/\S+\/sign  john\.smith@example\.com signed\n\s+trigger fired "completed" once for \S+; next poll fired nothing\n\s+downloaded: .+\.pdf \(application\/pdf, \d+ bytes, starts with %PDF-\)/);
+		expect(result.stdout).toMatch(new RegExp(`\\n  OK     E-Signature \\(${name}\\) completed fired once for \\S+; signed PDF .+\\.pdf \\(\\d+ bytes\\); \\d+ requests`));
 	});
 
 	test('Penneo’s Wait for Completion really waits its 5-second minimum before checking the job', () => {
