@@ -67,10 +67,11 @@ export const easyInkProfile: BenchProfile = {
 			id: 'trigger',
 			name: 'Trigger',
 			type: 'n8n-nodes-esign.easyInkTrigger',
-			typeVersion: 1,
+			// Version 2, as a new workflow gets it: Include Session Details off by default (version 1 keeps it on, one
+			// request per event), so events come from the search; no request per event.
+			typeVersion: 2,
 			position: [0, 0],
 			credentials: cred,
-			// Default options (Include Session Details off): events come from the search; no request per event.
 			parameters: { events: ['sessionFinished'] },
 		}),
 		seed(sandbox, n) {
