@@ -28,6 +28,20 @@ import {
 
 const show = { resource: ['form'], operation: ['submit'] };
 
+/** A tag row's Type (the same in both versions' tag rows). */
+const TAG_TYPE_FIELD: INodeProperties = {
+	displayName: 'Type',
+	name: 'type',
+	type: 'options',
+	options: [
+		{ name: 'Text', value: 'text' },
+		{ name: 'Number', value: 'number', description: 'Sent as a number (e.g. 4500)' },
+		{ name: 'Date', value: 'date' },
+	],
+	default: 'text',
+	description: 'The tag’s type, as Form → Get Tags shows it',
+};
+
 /** Version 1: tags typed by name. */
 const TAGS_V1: INodeProperties = {
 	displayName: 'Tags',
@@ -44,18 +58,7 @@ const TAGS_V1: INodeProperties = {
 			name: 'tag',
 			values: [
 				{ displayName: 'Tag', name: 'tag', type: 'string', default: '', required: true, placeholder: 'tenant_name' },
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					options: [
-						{ name: 'Text', value: 'text' },
-						{ name: 'Number', value: 'number', description: 'Sent as a number (e.g. 4500)' },
-						{ name: 'Date', value: 'date' },
-					],
-					default: 'text',
-					description: 'The tag’s type, as Form → Get Tags shows it',
-				},
+				TAG_TYPE_FIELD,
 				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 			],
 		},
@@ -87,18 +90,7 @@ const TAGS_V2: INodeProperties = {
 					description:
 						'The form’s tag, listed with its type from the chosen form. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					options: [
-						{ name: 'Text', value: 'text' },
-						{ name: 'Number', value: 'number', description: 'Sent as a number (e.g. 4500)' },
-						{ name: 'Date', value: 'date' },
-					],
-					default: 'text',
-					description: 'The tag’s type, as Form → Get Tags shows it',
-				},
+				TAG_TYPE_FIELD,
 				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 			],
 		},
@@ -108,6 +100,7 @@ const TAGS_V2: INodeProperties = {
 
 /** Tag types of docs/forms-tags ("for example text, number, or date"). */
 const TAG_TYPES = ['text', 'number', 'date'] as const;
+
 
 export const description: INodeProperties[] = [
 	formIdField(show),
